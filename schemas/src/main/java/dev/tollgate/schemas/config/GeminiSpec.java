@@ -1,0 +1,9 @@
+package dev.tollgate.schemas.config;
+
+/** Google's Generative Language API (Gemini). */
+public record GeminiSpec(String baseUrl, String apiKeyEnv) implements ProviderSpec {
+  public GeminiSpec {
+    Require.text(baseUrl, "base_url");
+    Require.text(apiKeyEnv, "api_key_env");
+  }
+}
