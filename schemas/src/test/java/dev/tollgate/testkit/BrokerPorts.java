@@ -34,8 +34,8 @@ record BrokerPorts(int broker, int controller) {
     }
 
     private static void requireFree(int port) {
-        try (ServerSocket ignored = bindLoopback(port)) {
-            // bound and released: free
+        try {
+            bindLoopback(port).close();
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " on " + HOST
                     + " is taken — a stale broker? set TOLLGATE_TEST_KAFKA_PORT to another port", e);
