@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * The main class of the broker's child JVM: Kafka's own {@code kafka.Kafka} plus a watchdog on stdin.
@@ -23,6 +24,9 @@ final class BrokerMain {
         Thread watchdog = new Thread(BrokerMain::exitWhenParentIsGone, "tollgate-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+        // Ctrl-C reaches the whole process group; the launcher stops the broker itself, after the services that
+        // use it, so the broker ignores SIGINT (Kafka's own signal logger chains to this handler).
+        Signal.handle(new Signal("INT"), signal -> { });
         kafka.Kafka.main(args);
     }
 
