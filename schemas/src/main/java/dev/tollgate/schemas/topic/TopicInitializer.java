@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.topic;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the catalog's topics where they are missing and checks the ones that exist. Every service and the
@@ -30,6 +33,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * settings are an operator's choice and are left alone.
  */
 public final class TopicInitializer {
+
+  // how long a new topic may stay unknown to the broker that answers a describe call
+  private static final Duration METADATA_PROPAGATION = Duration.ofSeconds(30);
 
   private TopicInitializer() {}
 
@@ -67,10 +73,10 @@ public final class TopicInitializer {
             .collect(Collectors.toList());
     Map<String, KafkaFuture<Void>> results = admin.createTopics(requests).values();
     List<String> created = new ArrayList<>();
-    for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+    for (Topic<?, ?> topic : topics) {
       try {
-        await(result.getValue());
-        created.add(result.getKey());
+        await(results.get(topic.name()));
+        created.add(topic.name());
       } catch (KafkaException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
@@ -84,12 +90,13 @@ public final class TopicInitializer {
     if (existing.isEmpty()) {
       return List.of();
     }
-    Map<String, TopicDescription> descriptions = await(admin.describeTopics(existing.keySet()).allTopicNames());
+    Map<String, TopicDescription> descriptions =
+        awaitKnown(() -> admin.describeTopics(existing.keySet()).allTopicNames());
     Collection<ConfigResource> resources =
         existing.keySet().stream()
             .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
             .collect(Collectors.toList());
-    Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all());
+    Map<ConfigResource, Config> configs = awaitKnown(() -> admin.describeConfigs(resources).all());
 
     List<TopicReport.Mismatch> mismatches = new ArrayList<>();
     for (Topic<?, ?> topic : existing.values()) {
@@ -110,6 +117,35 @@ public final class TopicInitializer {
       }
     }
     return mismatches;
+  }
+
+  /**
+   * Waits for a describe call, repeating it while a broker does not know a topic yet: a topic that was just created,
+   * here or by another process, is listed by the controller before every broker's metadata has it.
+   */
+  private static <T> T awaitKnown(Supplier<KafkaFuture<T>> call) {
+    long deadline = System.nanoTime() + METADATA_PROPAGATION.toNanos();
+    long pauseMillis = 20;
+    while (true) {
+      try {
+        return await(call.get());
+      } catch (KafkaException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      pause(pauseMillis);
+      pauseMillis = Math.min(pauseMillis * 2, 500);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptException(e);
+    }
   }
 
   /** Waits for an admin result, turning its checked failures into Kafka's unchecked ones. */
