@@ -34,11 +34,6 @@ public record BudgetAlert(
   /** The version this class writes. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
-  /**
-   * Validates the alert.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or out of range
-   */
   public BudgetAlert {
     Require.schemaVersion(schemaVersion);
     Require.text(alertId, "alert_id");

@@ -38,12 +38,6 @@ public record BudgetDecision(
   /** The version this class writes. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
-  /**
-   * Validates the decision; {@code remainingNanoUsd} must agree with spent and limit, so no reader has to decide
-   * which of the three to trust.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or inconsistent
-   */
   public BudgetDecision {
     Require.schemaVersion(schemaVersion);
     Require.text(budgetId, "budget_id");

@@ -18,11 +18,6 @@ public record DeploymentHealth(
   /** A deployment nothing is known about yet: closed, no errors, no latency. */
   public static final DeploymentHealth UNKNOWN = new DeploymentHealth(CircuitState.CLOSED, 0, 0, 0, null);
 
-  /**
-   * Validates the figures.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or out of range
-   */
   public DeploymentHealth {
     Require.present(state, "state");
     if (errorRateBasisPoints < 0 || errorRateBasisPoints > 10_000) {

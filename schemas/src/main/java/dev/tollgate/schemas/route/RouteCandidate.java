@@ -13,11 +13,6 @@ package dev.tollgate.schemas.route;
 public record RouteCandidate(
     String deployment, String provider, String upstreamModel, int weight, int priority, DeploymentHealth health) {
 
-  /**
-   * Validates the candidate.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or out of range
-   */
   public RouteCandidate {
     Require.text(deployment, "deployment");
     Require.text(provider, "provider");

@@ -28,11 +28,6 @@ public record RouteTable(
   /** The version this class writes. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
-  /**
-   * Validates the table and copies its lists.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or invalid
-   */
   public RouteTable {
     Require.schemaVersion(schemaVersion);
     Require.text(modelAlias, "model_alias");

@@ -37,11 +37,6 @@ public record Topic<K, V>(
     Class<K> keyType,
     Class<V> valueType) {
 
-  /**
-   * Validates the topic's definition.
-   *
-   * @throws IllegalArgumentException if a part is missing or out of range
-   */
   public Topic {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("name is required");

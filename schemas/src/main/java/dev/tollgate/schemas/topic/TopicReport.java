@@ -11,11 +11,6 @@ import java.util.List;
  */
 public record TopicReport(List<String> created, List<String> existing, List<Mismatch> mismatches) {
 
-  /**
-   * Copies the lists.
-   *
-   * @throws NullPointerException if a list is null
-   */
   public TopicReport {
     created = List.copyOf(created);
     existing = List.copyOf(existing);

@@ -20,11 +20,6 @@ public record Cost(long inputNanoUsd, long outputNanoUsd, long cachedInputNanoUs
   /** Nano-USD in one USD. */
   public static final long NANO_USD_PER_USD = 1_000_000_000L;
 
-  /**
-   * Validates the parts.
-   *
-   * @throws IllegalArgumentException if a part is negative
-   */
   public Cost {
     Require.nonNegative(inputNanoUsd, "input_nano_usd");
     Require.nonNegative(outputNanoUsd, "output_nano_usd");

@@ -25,11 +25,6 @@ public record PricedUsage(
   /** The version this class writes. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
-  /**
-   * Validates the ledger line.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or inconsistent
-   */
   public PricedUsage {
     Require.schemaVersion(schemaVersion);
     Require.present(usage, "usage");

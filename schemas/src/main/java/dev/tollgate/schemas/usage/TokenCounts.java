@@ -16,11 +16,6 @@ public record TokenCounts(long prompt, long completion, long cachedPrompt, long 
   /** No tokens, as on a rejected request. */
   public static final TokenCounts ZERO = new TokenCounts(0, 0, 0, 0);
 
-  /**
-   * Validates the counts.
-   *
-   * @throws IllegalArgumentException if a count is negative
-   */
   public TokenCounts {
     Require.nonNegative(prompt, "prompt");
     Require.nonNegative(completion, "completion");

@@ -53,11 +53,6 @@ public record UsageEvent(
   /** The version this class writes. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
-  /**
-   * Validates the event.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or out of range
-   */
   public UsageEvent {
     Require.schemaVersion(schemaVersion);
     Require.text(requestId, "request_id");

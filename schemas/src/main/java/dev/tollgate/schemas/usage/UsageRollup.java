@@ -35,11 +35,6 @@ public record UsageRollup(
   /** The version this class writes. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
-  /**
-   * Validates the rollup and its window.
-   *
-   * @throws IllegalArgumentException naming the wire field that is missing or inconsistent
-   */
   public UsageRollup {
     Require.schemaVersion(schemaVersion);
     Require.text(tenant, "tenant");

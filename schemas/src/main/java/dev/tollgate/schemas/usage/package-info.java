@@ -7,5 +7,9 @@
  * <p>Money is exact: whole nano-USD ({@code 1 USD = 1_000_000_000}) in {@code long} fields whose names end in
  * {@code NanoUsd}, added with {@link java.lang.Math#addExact(long, long)} so an overflow throws instead of
  * wrapping. The sum of the ledger equals the rollups to the last nano-dollar.
+ *
+ * <p>Every record checks itself in its constructor and throws an {@link java.lang.IllegalArgumentException} whose
+ * message starts with the wire name of the bad field ({@code request_id is required}); lists are copied, and a
+ * missing list becomes an empty one.
  */
 package dev.tollgate.schemas.usage;
