@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.schemas.ConfigSamples;
 import dev.tollgate.schemas.RecordSamples;
 import dev.tollgate.schemas.config.ConfigEntity;
 import dev.tollgate.schemas.route.RouteTable;
@@ -76,7 +77,7 @@ class JsonSerdeTest {
 
   @Test
   void shouldNameTheKindWhenAConfigEntityHasNone() {
-    ObjectNode json = tree(RecordSamples.tenantConfig());
+    ObjectNode json = tree(ConfigSamples.tenantConfig());
     json.remove("kind");
 
     SerializationException e = assertThrows(SerializationException.class, () -> readConfig(json));
@@ -86,7 +87,7 @@ class JsonSerdeTest {
 
   @Test
   void shouldListTheKindsWhenAConfigKindIsUnknown() {
-    ObjectNode json = tree(RecordSamples.simulatorProvider());
+    ObjectNode json = tree(ConfigSamples.simulatorProvider());
     ((ObjectNode) json.get("spec")).put("api", "carrier-pigeon");
 
     SerializationException e = assertThrows(SerializationException.class, () -> readConfig(json));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.schemas.ConfigSamples;
 import dev.tollgate.schemas.RecordSamples;
 import dev.tollgate.schemas.budget.Verdict;
 import dev.tollgate.schemas.config.ConfigEntity;
@@ -170,7 +171,7 @@ class JsonTest {
 
   @Test
   void shouldWriteTheKindOfAConfigEntityWrittenOnItsOwn() {
-    ProviderConfig provider = RecordSamples.openAiProvider();
+    ProviderConfig provider = ConfigSamples.openAiProvider();
 
     JsonNode json = tree(provider);
 
