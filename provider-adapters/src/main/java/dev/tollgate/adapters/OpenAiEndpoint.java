@@ -1,5 +1,7 @@
 package dev.tollgate.adapters;
 
+import dev.tollgate.schemas.usage.Endpoint;
+
 /** The OpenAI endpoints Tollgate proxies, each with its path under the {@code /v1} base URL. */
 public enum OpenAiEndpoint {
   /** {@code POST /v1/chat/completions}: the input is {@code messages}. */
@@ -35,6 +37,19 @@ public enum OpenAiEndpoint {
    */
   public String inputField() {
     return inputField;
+  }
+
+  /**
+   * The endpoint as a usage event names it.
+   *
+   * @return the usage event's endpoint
+   */
+  public Endpoint usageEndpoint() {
+    return switch (this) {
+      case CHAT_COMPLETIONS -> Endpoint.CHAT_COMPLETIONS;
+      case COMPLETIONS -> Endpoint.COMPLETIONS;
+      case EMBEDDINGS -> Endpoint.EMBEDDINGS;
+    };
   }
 
   /**

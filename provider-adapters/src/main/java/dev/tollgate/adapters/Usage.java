@@ -1,5 +1,8 @@
 package dev.tollgate.adapters;
 
+import dev.tollgate.schemas.usage.TokenCounts;
+import dev.tollgate.schemas.usage.UsageSource;
+
 /**
  * The tokens one request used, in OpenAI's terms: completion tokens include reasoning tokens, prompt tokens include
  * cached tokens.
@@ -49,6 +52,24 @@ public record Usage(
    */
   public long totalTokens() {
     return Math.addExact(promptTokens, completionTokens);
+  }
+
+  /**
+   * The counts as a usage event carries them.
+   *
+   * @return the token counts
+   */
+  public TokenCounts tokenCounts() {
+    return new TokenCounts(promptTokens, completionTokens, cachedTokens, reasoningTokens);
+  }
+
+  /**
+   * Where the counts come from, as a usage event says it.
+   *
+   * @return {@link UsageSource#ESTIMATED} or {@link UsageSource#PROVIDER}
+   */
+  public UsageSource source() {
+    return estimated ? UsageSource.ESTIMATED : UsageSource.PROVIDER;
   }
 
   private static void nonNegative(long value, String wireName) {

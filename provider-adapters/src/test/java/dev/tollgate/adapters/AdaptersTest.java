@@ -12,6 +12,8 @@ import dev.tollgate.schemas.config.BedrockSpec;
 import dev.tollgate.schemas.config.GeminiSpec;
 import dev.tollgate.schemas.config.OpenAiCompatibleSpec;
 import dev.tollgate.schemas.config.SimulatorSpec;
+import dev.tollgate.schemas.usage.TokenCounts;
+import dev.tollgate.schemas.usage.UsageSource;
 import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,18 @@ class AdaptersTest {
 
       assertEquals(api, e.api());
       assertEquals(endpoint, e.endpoint());
+    }
+  }
+
+  @Test
+  void shouldSpeakTheUsageEventsTerms() {
+    Usage usage = new Usage(10, 5, 4, 2, true);
+
+    assertEquals(new TokenCounts(10, 5, 4, 2), usage.tokenCounts());
+    assertEquals(UsageSource.ESTIMATED, usage.source());
+    assertEquals(UsageSource.PROVIDER, Usage.reported(1, 1).source());
+    for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
+      assertEquals(endpoint.name(), endpoint.usageEndpoint().name());
     }
   }
 

@@ -3,8 +3,8 @@ package dev.tollgate.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.schemas.config.Deployment;
-import dev.tollgate.schemas.config.OpenAiCompatibleSpec;
 import dev.tollgate.schemas.config.ProviderSpec;
+import dev.tollgate.schemas.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,7 +110,7 @@ final class Transcript {
   }
 
   ProviderApi api() {
-    return ProviderApi.valueOf(providerConfig().path("api").asText().toUpperCase(java.util.Locale.ROOT));
+    return ProviderApi.of(spec());
   }
 
   /** A new translator, set up with this transcript's request: what the edge does for each attempt. */
@@ -147,13 +147,9 @@ final class Transcript {
   /** What the client saw and what the edge would record. */
   record Replay(UpstreamRequest upstreamRequest, byte[] client, Usage usage, UpstreamFailure failure) {}
 
+  /** The provider's config record, read exactly as {@code tollgate.config} carries it. */
   private ProviderSpec spec() {
-    JsonNode spec = providerConfig().path("spec");
-    return switch (api()) {
-      case OPENAI_COMPATIBLE -> new OpenAiCompatibleSpec(spec.path("base_url").asText(),
-          spec.path("api_key_env").asText(null), MAPPER.convertValue(spec.path("headers"), Map.class));
-      default -> throw new IllegalStateException("no transcript spec reader for " + api() + " yet");
-    };
+    return Json.mapper().convertValue(providerConfig().path("spec"), ProviderSpec.class);
   }
 
   private Deployment deployment(String alias) {

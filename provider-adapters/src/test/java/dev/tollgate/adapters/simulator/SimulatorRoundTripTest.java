@@ -34,6 +34,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,11 +106,15 @@ class SimulatorRoundTripTest {
     Translator translator = Adapters.chat(ProviderApi.SIMULATOR);
     UpstreamRequest upstream = translate(translator, body);
 
-    HttpClientResponse response = await(send(upstream));
-    Buffer answer = await(response.body());
+    Promise<TranslatedResponse> translated = Promise.promise();
+    send(upstream, response -> response.body()
+        .onSuccess(answer -> translated.tryComplete(
+            translator.translateResponse(response.statusCode(), response.headers()::get, answer.getBytes())))
+        .onFailure(translated::tryFail))
+        .onFailure(translated::tryFail);
 
-    TranslatedResponse.Success success = assertInstanceOf(TranslatedResponse.Success.class,
-        translator.translateResponse(response.statusCode(), response.headers()::get, answer.getBytes()));
+    TranslatedResponse.Success success =
+        assertInstanceOf(TranslatedResponse.Success.class, await(translated.future()));
     assertEquals(SimulatorServer.expectedUsage(OpenAiEndpoint.CHAT_COMPLETIONS, utf8(body), "sim-small", spec),
         success.usage());
     assertTrue(new String(success.body(), StandardCharsets.UTF_8).contains("\"model\":\"gpt-4o-mini\""));
@@ -124,7 +129,7 @@ class SimulatorRoundTripTest {
     StreamTranslator stream = translator.streamTranslator();
     ByteArrayOutputStream toClient = new ByteArrayOutputStream();
     Promise<StreamEnd> ended = Promise.promise();
-    send(upstream).onSuccess(response -> {
+    send(upstream, response -> {
       response.handler(buffer -> toClient.writeBytes(stream.translate(buffer.getBytes())));
       response.endHandler(v -> ended.tryComplete(stream.finish()));
       response.exceptionHandler(e -> ended.tryComplete(stream.finish()));
@@ -139,11 +144,13 @@ class SimulatorRoundTripTest {
     return translator.translateRequest(request, server.upstreamSpec(), DEPLOYMENT, Secrets.none());
   }
 
-  private static Future<HttpClientResponse> send(UpstreamRequest upstream) {
+  /** Sends a request; {@code onResponse} runs on the event loop as the response arrives, before its body. */
+  private static Future<HttpClientResponse> send(UpstreamRequest upstream, Consumer<HttpClientResponse> onResponse) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(upstream.method()))
         .setAbsoluteURI(upstream.url());
     upstream.headers().forEach(options::putHeader);
-    return client.request(options).compose(request -> request.send(Buffer.buffer(upstream.body())));
+    return client.request(options)
+        .compose(request -> request.send(Buffer.buffer(upstream.body())).onSuccess(onResponse::accept));
   }
 
   private static byte[] utf8(String text) {
