@@ -9,4 +9,6 @@ final class Counters {
   final AtomicLong served = new AtomicLong();
   final AtomicInteger active = new AtomicInteger();
   final AtomicLong cancelled = new AtomicLong();
+  /** How often a stream stopped to wait for a slow client to drain its write queue. */
+  final AtomicLong drainWaits = new AtomicLong();
 }

@@ -72,7 +72,8 @@ final class SimulatorHandler implements Handler<HttpServerRequest> {
     }
     Reply reply = Reply.to(request, spec);
     if (request.stream()) {
-      new StreamedReply(flight, reply, head, request.includeUsage(), spec, cut ? afterChunks() : null).start();
+      new StreamedReply(flight, reply, head, request.includeUsage(), spec, cut ? afterChunks() : null,
+          counters).start();
       return;
     }
     flight.after(spec.ttftMs() + generationMillis(reply), () -> cutOr(flight, cut,

@@ -111,6 +111,11 @@ public final class SimulatorServer {
     return counters.received.get();
   }
 
+  /** For tests: how often a stream waited for a slow client, proving writes follow back-pressure. */
+  long drainWaits() {
+    return counters.drainWaits.get();
+  }
+
   /**
    * Stops listening and closes every open connection (a hung request included).
    *

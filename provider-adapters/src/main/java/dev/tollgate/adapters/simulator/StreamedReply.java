@@ -17,17 +17,19 @@ final class StreamedReply {
   private final boolean includeUsage;
   private final SimulatorSpec spec;
   private final Integer cutAfter;
+  private final Counters counters;
   private long firstTokenNanos;
   private int sent;
 
   StreamedReply(InFlight flight, Reply reply, Bodies.Head head, boolean includeUsage, SimulatorSpec spec,
-      Integer cutAfter) {
+      Integer cutAfter, Counters counters) {
     this.flight = flight;
     this.reply = reply;
     this.head = head;
     this.includeUsage = includeUsage;
     this.spec = spec;
     this.cutAfter = cutAfter;
+    this.counters = counters;
   }
 
   void start() {
@@ -59,6 +61,7 @@ final class StreamedReply {
         return;
       }
       if (response.writeQueueFull()) {
+        counters.drainWaits.incrementAndGet();
         response.drainHandler(v -> pump());
         return;
       }
