@@ -1,16 +1,11 @@
 package dev.tollgate.adapters;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.tollgate.adapters.json.JsonMembers;
-import dev.tollgate.adapters.json.JsonMembers.Member;
 import java.io.IOException;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 
 /**
  * A client's request to an OpenAI endpoint: the few fields the gateway acts on, parsed and validated, and the
@@ -157,34 +152,5 @@ public final class OpenAiRequest {
     boolean includeUsage;
     Integer maxTokens;
     int n = 1;
-  }
-
-  /** Rejects a body with a top-level name twice: a proxy and its upstream could read different values. */
-  static void rejectDuplicates(JsonMembers members) throws InvalidRequestException {
-    Set<String> seen = new HashSet<>();
-    for (Member m : members.all()) {
-      if (!seen.add(m.name())) {
-        throw new InvalidRequestException("Duplicate parameter: '" + m.name() + "'.", m.name());
-      }
-    }
-  }
-
-  static boolean isEmptyArray(JsonMembers members, Member m) throws IOException {
-    try (JsonParser parser = members.parse(m)) {
-      return parser.nextToken() == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
-    }
-  }
-
-  static String describe(JsonToken kind) {
-    return switch (kind) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT -> "an integer";
-      case VALUE_NUMBER_FLOAT -> "a decimal";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> String.valueOf(kind);
-    };
   }
 }

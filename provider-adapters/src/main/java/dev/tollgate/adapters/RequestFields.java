@@ -1,13 +1,13 @@
 package dev.tollgate.adapters;
 
-import static dev.tollgate.adapters.OpenAiRequest.describe;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tollgate.adapters.json.JsonMembers;
 import dev.tollgate.adapters.json.JsonMembers.Member;
 import java.io.IOException;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads and validates the fields the gateway acts on, with OpenAI's wording for what is wrong. */
 final class RequestFields {
@@ -18,7 +18,7 @@ final class RequestFields {
   }
 
   static OpenAiRequest.Fields read(OpenAiEndpoint endpoint, JsonMembers members) throws InvalidRequestException {
-    OpenAiRequest.rejectDuplicates(members);
+    rejectDuplicates(members);
     RequestFields reader = new RequestFields(members);
     try {
       return reader.fields(endpoint);
@@ -58,7 +58,7 @@ final class RequestFields {
         throw new InvalidRequestException("Invalid type for 'messages': expected an array of objects, but got "
             + describe(input.kind()) + " instead.", "messages");
       }
-      if (OpenAiRequest.isEmptyArray(members, input)) {
+      if (isEmptyArray(members, input)) {
         throw new InvalidRequestException("Invalid 'messages': empty array. Expected an array with minimum length 1,"
             + " but got an empty array instead.", "messages");
       }
@@ -130,5 +130,34 @@ final class RequestFields {
     }
     throw new InvalidRequestException("Invalid type for '" + member.name() + "': expected " + expected
         + ", but got " + describe(member.kind()) + " instead.", member.name());
+  }
+
+  /** Rejects a body with a top-level name twice: a proxy and its upstream could read different values. */
+  private static void rejectDuplicates(JsonMembers members) throws InvalidRequestException {
+    Set<String> seen = new HashSet<>();
+    for (Member m : members.all()) {
+      if (!seen.add(m.name())) {
+        throw new InvalidRequestException("Duplicate parameter: '" + m.name() + "'.", m.name());
+      }
+    }
+  }
+
+  private static boolean isEmptyArray(JsonMembers members, Member m) throws IOException {
+    try (JsonParser parser = members.parse(m)) {
+      return parser.nextToken() == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY;
+    }
+  }
+
+  private static String describe(JsonToken kind) {
+    return switch (kind) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a decimal";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> String.valueOf(kind);
+    };
   }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.adapters;
 
+import java.util.Locale;
+
 /**
  * No translator exists yet for a provider API on an endpoint. Raised by {@link Adapters}; the edge should report the
  * deployment as unable to serve, and configuration validation should reject it before that.
@@ -15,7 +17,7 @@ public final class UnsupportedProviderException extends RuntimeException {
    * @param endpoint the endpoint it cannot serve
    */
   public UnsupportedProviderException(ProviderApi api, OpenAiEndpoint endpoint) {
-    super("provider api " + api.name().toLowerCase(java.util.Locale.ROOT) + " is not supported yet for "
+    super("provider api " + api.name().toLowerCase(Locale.ROOT) + " is not supported yet for "
         + endpoint.path());
     this.api = api;
     this.endpoint = endpoint;

@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,7 +178,7 @@ final class Transcript {
     int at = 0;
     while (at < bytes.length) {
       int length = Math.min(bytes.length - at, 1 + splits.nextInt(24));
-      pieces.add(java.util.Arrays.copyOfRange(bytes, at, at + length));
+      pieces.add(Arrays.copyOfRange(bytes, at, at + length));
       at += length;
     }
     return pieces;

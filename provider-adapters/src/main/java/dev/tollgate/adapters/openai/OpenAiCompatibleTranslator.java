@@ -15,6 +15,7 @@ import dev.tollgate.schemas.config.OpenAiCompatibleSpec;
 import dev.tollgate.schemas.config.ProviderSpec;
 import dev.tollgate.schemas.config.SimulatorSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -100,7 +101,7 @@ final class OpenAiCompatibleTranslator implements Translator {
     try {
       return new String(
           JsonMembers.scan(options).rewrite(Map.of("include_usage", "true")),
-          java.nio.charset.StandardCharsets.UTF_8);
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       // null, or not an object (already refused by OpenAiRequest): replace it
       return FORCED_USAGE;

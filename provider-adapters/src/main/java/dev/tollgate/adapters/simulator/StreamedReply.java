@@ -1,6 +1,8 @@
 package dev.tollgate.adapters.simulator;
 
+import dev.tollgate.adapters.OpenAiEndpoint;
 import dev.tollgate.schemas.config.SimulatorSpec;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -43,7 +45,7 @@ final class StreamedReply {
 
   private void firstChunk() {
     firstTokenNanos = System.nanoTime();
-    if (head.endpoint() == dev.tollgate.adapters.OpenAiEndpoint.CHAT_COMPLETIONS) {
+    if (head.endpoint() == OpenAiEndpoint.CHAT_COMPLETIONS) {
       write(Bodies.chunk(head, Bodies.Piece.ROLE, null, null, includeUsage));
     }
     pump();
@@ -94,7 +96,7 @@ final class StreamedReply {
     flight.end();
   }
 
-  private void write(io.vertx.core.buffer.Buffer json) {
+  private void write(Buffer json) {
     flight.response().write(Bodies.sse(json));
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** A real Vert.x HTTP client on 127.0.0.1 that records what arrives, and when. */
@@ -89,7 +90,7 @@ final class Loopback {
   static <T> T await(Future<T> future) {
     try {
       return future.await(Duration.ofSeconds(20));
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError("no answer in time", e);
     }
   }

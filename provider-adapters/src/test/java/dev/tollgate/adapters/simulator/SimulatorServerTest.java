@@ -5,22 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.adapters.OpenAiEndpoint;
 import dev.tollgate.adapters.Usage;
 import dev.tollgate.adapters.sse.SseEvent;
-import dev.tollgate.schemas.config.SimulatorFailure;
 import dev.tollgate.schemas.config.SimulatorFailure.FailureKind;
+import dev.tollgate.schemas.config.SimulatorFailure;
 import dev.tollgate.schemas.config.SimulatorSpec;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,8 +206,8 @@ class SimulatorServerTest {
   void noticesAClientThatDisconnectsMidStream() {
     start(new SimulatorSpec(0, 20, 1000, null));
 
-    Loopback.Received received = client.send(io.vertx.core.http.HttpMethod.POST, server.port(), CHAT,
-        java.util.Map.of("content-type", "application/json"), STREAM, request -> request.connection().close());
+    Loopback.Received received = client.send(HttpMethod.POST, server.port(), CHAT,
+        Map.of("content-type", "application/json"), STREAM, request -> request.connection().close());
 
     assertNotNull(received.failure());
     Eventually.until("the simulator noticed", () -> server.cancelledRequests() == 1);
