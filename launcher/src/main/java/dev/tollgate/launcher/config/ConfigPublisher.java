@@ -165,7 +165,7 @@ public final class ConfigPublisher {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-config-publisher-reader");
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      return ConfigTopicState.read(consumer, topic.valueSerde().deserializer(), topic.name(), TIMEOUT, clock);
+      return ConfigTopicState.read(consumer, topic.valueSerde().deserializer(), topic.name(), TIMEOUT);
     }
   }
 
@@ -180,7 +180,7 @@ public final class ConfigPublisher {
   }
 
   /** The changes to publish and how they count: added, changed, removed. */
-  private record Plan(ConfigChanges changes, int added, int changed, int removed, boolean needsMarker) {
+  record Plan(ConfigChanges changes, int added, int changed, int removed, boolean needsMarker) {
     static Plan of(ConfigTopicState current, ConfigSnapshot next) {
       ConfigChanges diff = current.snapshot().diff(next);
       int added = 0;
