@@ -80,7 +80,7 @@ final class BudgetSection {
       }
       String message = text.equalsIgnoreCase("rolling")
           ? "a rolling window needs its length"
-          : "unknown window '" + text + "'" + Fields.didYouMean(text, List.of("daily", "weekly", "monthly"));
+          : "unknown window '" + text + "'" + ClosestName.hint(text, List.of("daily", "weekly", "monthly"));
       f.problems().add(value, path, message, WINDOW_EXPECTED);
       return null;
     }
@@ -96,7 +96,7 @@ final class BudgetSection {
     List<Integer> out = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
     for (Fields.Item item : f.scalars("thresholds_percent", "a percentage")) {
-      Long percent = Fields.wholeOf(item.node(), item.path(), 1, 100, f.problems());
+      Long percent = Scalars.whole(item.node(), item.path(), 1, 100, f.problems());
       if (percent != null && !seen.add(percent)) {
         f.problems().add(item.node(), item.path(), "threshold " + percent + "% is listed twice",
             "each threshold once");

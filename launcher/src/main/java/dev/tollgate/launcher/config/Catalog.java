@@ -89,7 +89,7 @@ final class Catalog {
       if (!ids.containsKey(ref.id())) {
         String noun = ref.kind() == ConfigKind.MODEL ? "model alias" : ref.kind().wire();
         problems.add(ref.at(), ref.path(), "unknown " + noun + " '" + ref.id() + "'"
-            + Fields.didYouMean(ref.id(), ids.keySet()), expectedIds(ref.kind(), ids));
+            + ClosestName.hint(ref.id(), ids.keySet()), expectedIds(ref.kind(), ids));
       }
     }
     for (Ownership o : ownerships) {

@@ -29,6 +29,11 @@ final class ClosestName {
     return Optional.ofNullable(uniquePrefixMatch(needle, known));
   }
 
+  /** {@code ", did you mean 'x'?"} when a known name is near, otherwise nothing: to append to a message. */
+  static String hint(String given, Collection<String> known) {
+    return to(given, known).map(name -> ", did you mean '" + name + "'?").orElse("");
+  }
+
   /** "openai" for "openai_compatible": a unique known name that starts with what was written. */
   private static String uniquePrefixMatch(String needle, Collection<String> known) {
     if (needle.length() < 3) {

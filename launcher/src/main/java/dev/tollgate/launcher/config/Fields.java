@@ -2,18 +2,13 @@ package dev.tollgate.launcher.config;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -26,10 +21,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * read is a field nobody knows: {@link #rejectUnknown()} reports it with the nearest known name.
  */
 final class Fields {
-  // YAML 1.1 lets numbers carry '_' separators; we accept them and nothing fancier (no hex, no sexagesimal).
-  private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]+");
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
   private final MappingNode node;
   private final String path;
   private final Problems problems;
@@ -148,21 +139,7 @@ final class Fields {
 
   Long whole(String name, long min, long max) {
     ScalarNode scalar = scalar(name, "a whole number");
-    return scalar == null ? null : wholeOf(scalar, pathOf(name), min, max, problems);
-  }
-
-  static Long wholeOf(ScalarNode scalar, String path, long min, long max, Problems problems) {
-    String text = scalar.getValue().trim().replace("_", "");
-    if (!WHOLE.matcher(text).matches() || text.length() > 18) {
-      problems.add(scalar, path, "'" + scalar.getValue() + "' is not a whole number", range(min, max));
-      return null;
-    }
-    long value = Long.parseLong(text);
-    if (value < min || value > max) {
-      problems.add(scalar, path, "out of range: " + value, range(min, max));
-      return null;
-    }
-    return value;
+    return scalar == null ? null : Scalars.whole(scalar, pathOf(name), min, max, problems);
   }
 
   Integer integer(String name, int min, int max) {
@@ -176,55 +153,18 @@ final class Fields {
    */
   BigDecimal decimal(String name) {
     ScalarNode scalar = scalar(name, "a decimal number");
-    if (scalar == null) {
-      return null;
-    }
-    String text = scalar.getValue().trim().replace("_", "");
-    if (!DECIMAL.matcher(text).matches()) {
-      problems.add(scalar, pathOf(name), "'" + scalar.getValue() + "' is not a decimal number",
-          "a decimal number like 0.15");
-      return null;
-    }
-    BigDecimal value = new BigDecimal(text);
-    if (value.signum() < 0) {
-      problems.add(scalar, pathOf(name), "must not be negative, got " + value.toPlainString(), "a number >= 0");
-      return null;
-    }
-    // 1e2 has scale -2; plain scale keeps the value's JSON form and its equality stable across round trips.
-    return value.scale() < 0 ? value.setScale(0) : value;
+    return scalar == null ? null : Scalars.decimal(scalar, pathOf(name), problems);
   }
 
   Boolean bool(String name) {
     ScalarNode scalar = scalar(name, "true or false");
-    if (scalar == null) {
-      return null;
-    }
-    String text = scalar.getValue().trim().toLowerCase(Locale.ROOT);
-    if (text.equals("true") || text.equals("false")) {
-      return Boolean.parseBoolean(text);
-    }
-    problems.add(scalar, pathOf(name), "'" + scalar.getValue() + "' is not a boolean", "true or false");
-    return null;
+    return scalar == null ? null : Scalars.bool(scalar, pathOf(name), problems);
   }
 
   /** An enum constant, written as its lower-case name ({@code lowest_latency}). */
   <E extends Enum<E>> E choice(String name, Class<E> type) {
-    ScalarNode scalar = scalar(name, "one of: " + String.join(", ", wireNames(type)));
-    return scalar == null ? null : choiceOf(scalar, pathOf(name), name, type, problems);
-  }
-
-  static <E extends Enum<E>> E choiceOf(ScalarNode scalar, String path, String noun, Class<E> type,
-      Problems problems) {
-    String given = scalar.getValue().trim();
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equalsIgnoreCase(given)) {
-        return constant;
-      }
-    }
-    List<String> names = wireNames(type);
-    problems.add(scalar, path, "unknown " + noun + " '" + given + "'" + didYouMean(given, names),
-        "one of: " + String.join(", ", names));
-    return null;
+    ScalarNode scalar = scalar(name, "one of: " + String.join(", ", Scalars.wireNames(type)));
+    return scalar == null ? null : Scalars.choice(scalar, pathOf(name), name, type, problems);
   }
 
   /** The items of a list field; empty when absent. */
@@ -279,16 +219,6 @@ final class Fields {
     }
   }
 
-  static String didYouMean(String given, Collection<String> known) {
-    return ClosestName.to(given, known).map(n -> ", did you mean '" + n + "'?").orElse("");
-  }
-
-  static List<String> wireNames(Class<? extends Enum<?>> type) {
-    return Arrays.stream(type.getEnumConstants())
-        .map(c -> c.name().toLowerCase(Locale.ROOT))
-        .collect(Collectors.toList());
-  }
-
   static boolean isNull(Node node) {
     return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
   }
@@ -316,13 +246,6 @@ final class Fields {
     }
     problems.add(value, pathOf(name), "expected " + expected + ", got " + describe(value), null);
     return null;
-  }
-
-  private static String range(long min, long max) {
-    if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
-      return "a whole number >= " + min;
-    }
-    return "a whole number from " + min + " to " + max;
   }
 
   /** The scalar items of a list field, each with its path; items that are not single values are reported. */

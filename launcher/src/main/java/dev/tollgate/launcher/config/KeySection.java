@@ -84,14 +84,14 @@ final class KeySection {
     int before = f.problems().count();
     Set<Scope> out = EnumSet.noneOf(Scope.class);
     for (Fields.Item item : f.scalars("scopes", "a scope")) {
-      Scope scope = Fields.choiceOf(item.node(), item.path(), "scope", Scope.class, f.problems());
+      Scope scope = Scalars.choice(item.node(), item.path(), "scope", Scope.class, f.problems());
       if (scope != null) {
         out.add(scope);
       }
     }
     if (out.isEmpty() && f.problems().count() == before) {
       f.problems().add(f.value("scopes"), f.pathOf("scopes"), "an empty scope list lets the key call nothing",
-          "one or more of: " + String.join(", ", Fields.wireNames(Scope.class)) + " (or leave scopes out for all)");
+          "one or more of: " + String.join(", ", Scalars.wireNames(Scope.class)) + " (or leave scopes out for all)");
     }
     return out;
   }

@@ -102,7 +102,7 @@ final class ModelSection {
     }
     Set<Capability> out = EnumSet.noneOf(Capability.class);
     for (Fields.Item item : d.scalars("capabilities", "a capability")) {
-      Capability c = Fields.choiceOf(item.node(), item.path(), "capability", Capability.class, d.problems());
+      Capability c = Scalars.choice(item.node(), item.path(), "capability", Capability.class, d.problems());
       if (c != null) {
         out.add(c);
       }

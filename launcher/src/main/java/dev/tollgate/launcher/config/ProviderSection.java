@@ -52,7 +52,7 @@ final class ProviderSection {
     if (id != null) {
       catalog.declare(ConfigKind.PROVIDER, id, f.value("id"), f.pathOf("id"));
     }
-    Api api = f.require("api", "one of: " + String.join(", ", Fields.wireNames(Api.class)))
+    Api api = f.require("api", "one of: " + String.join(", ", Scalars.wireNames(Api.class)))
         ? f.choice("api", Api.class)
         : null;
     if (api == null) {
@@ -132,7 +132,7 @@ final class ProviderSection {
   private static SimulatorFailure failure(Fields f) {
     int before = f.problems().count();
     SimulatorFailure.FailureKind kind =
-        f.require("kind", "one of: " + String.join(", ", Fields.wireNames(SimulatorFailure.FailureKind.class)))
+        f.require("kind", "one of: " + String.join(", ", Scalars.wireNames(SimulatorFailure.FailureKind.class)))
             ? f.choice("kind", SimulatorFailure.FailureKind.class)
             : null;
     Integer status = f.integer("status", 100, 599);
