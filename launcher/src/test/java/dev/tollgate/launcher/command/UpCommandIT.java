@@ -110,6 +110,7 @@ class UpCommandIT {
   private static final class Up {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private volatile boolean outputEnded;
 
     Up(Process process) {
       this.process = process;
@@ -128,6 +129,7 @@ class UpCommandIT {
       } catch (IOException e) {
         // the process ended; what it printed is kept
       }
+      outputEnded = true;
     }
 
     String awaitLine(String containing) {
@@ -141,8 +143,10 @@ class UpCommandIT {
     List<ProcessHandle> stop() {
       List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
       tree.add(process.toHandle());
-      process.destroy();
+      // through the handle: Process.destroy() would also close our end of its output before it is read
+      process.toHandle().destroy();
       Await.until(STOPPED, () -> tree.stream().noneMatch(ProcessHandle::isAlive), "up and its broker to stop");
+      Await.until(STOPPED, () -> outputEnded, "the end of up's output");
       assertTrue(String.join("\n", lines).contains("Stopped."), String.join("\n", lines));
       return tree;
     }
