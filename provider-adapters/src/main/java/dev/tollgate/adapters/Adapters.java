@@ -1,0 +1,77 @@
+package dev.tollgate.adapters;
+
+import dev.tollgate.adapters.openai.OpenAiCompatible;
+
+/**
+ * The provider matrix: which translator serves which (endpoint, provider API) pair. Each method is one switch
+ * expression over {@link ProviderApi}, so the compiler checks that every provider is decided. Every call returns a
+ * new translator, to be used for one request attempt.
+ *
+ * <p>{@link ProviderApi#SIMULATOR} speaks the OpenAI wire format: the edge runs a
+ * {@link dev.tollgate.adapters.simulator.SimulatorServer} per simulator provider and passes that server's
+ * {@code upstreamSpec()} to {@link Translator#translateRequest} in place of the {@code SimulatorSpec}.
+ */
+public final class Adapters {
+  private Adapters() {}
+
+  /**
+   * A translator for {@code POST /v1/chat/completions}.
+   *
+   * @param api the provider API of the chosen deployment
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no chat translator yet
+   */
+  public static Translator chat(ProviderApi api) {
+    return switch (api) {
+      case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.chat();
+      case AZURE_OPENAI, ANTHROPIC, GEMINI, BEDROCK ->
+          throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
+    };
+  }
+
+  /**
+   * A translator for the legacy {@code POST /v1/completions}.
+   *
+   * @param api the provider API of the chosen deployment
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no completions translator yet
+   */
+  public static Translator completions(ProviderApi api) {
+    return switch (api) {
+      case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.completions();
+      case AZURE_OPENAI, ANTHROPIC, GEMINI, BEDROCK ->
+          throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
+    };
+  }
+
+  /**
+   * A translator for {@code POST /v1/embeddings}.
+   *
+   * @param api the provider API of the chosen deployment
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no embeddings translator yet
+   */
+  public static Translator embeddings(ProviderApi api) {
+    return switch (api) {
+      case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.embeddings();
+      case AZURE_OPENAI, ANTHROPIC, GEMINI, BEDROCK ->
+          throw new UnsupportedProviderException(api, OpenAiEndpoint.EMBEDDINGS);
+    };
+  }
+
+  /**
+   * A translator for any endpoint.
+   *
+   * @param endpoint the endpoint the client called
+   * @param api the provider API of the chosen deployment
+   * @return a new translator
+   * @throws UnsupportedProviderException when the pair has no translator yet
+   */
+  public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api) {
+    return switch (endpoint) {
+      case CHAT_COMPLETIONS -> chat(api);
+      case COMPLETIONS -> completions(api);
+      case EMBEDDINGS -> embeddings(api);
+    };
+  }
+}

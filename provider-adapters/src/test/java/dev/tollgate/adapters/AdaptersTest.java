@@ -1,0 +1,80 @@
+package dev.tollgate.adapters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tollgate.schemas.config.AnthropicSpec;
+import dev.tollgate.schemas.config.AzureOpenAiSpec;
+import dev.tollgate.schemas.config.BedrockSpec;
+import dev.tollgate.schemas.config.GeminiSpec;
+import dev.tollgate.schemas.config.OpenAiCompatibleSpec;
+import dev.tollgate.schemas.config.SimulatorSpec;
+import dev.tollgate.schemas.usage.TokenCounts;
+import dev.tollgate.schemas.usage.UsageSource;
+import java.util.EnumSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class AdaptersTest {
+
+  @Test
+  void shouldNameTheApiOfEverySpec() {
+    assertEquals(ProviderApi.OPENAI_COMPATIBLE, ProviderApi.of(new OpenAiCompatibleSpec("http://h/v1", null, null)));
+    assertEquals(ProviderApi.AZURE_OPENAI, ProviderApi.of(new AzureOpenAiSpec("https://r", "2024-10-21", "K")));
+    assertEquals(ProviderApi.ANTHROPIC, ProviderApi.of(new AnthropicSpec("https://a", "K", null)));
+    assertEquals(ProviderApi.GEMINI, ProviderApi.of(new GeminiSpec("https://g", "K")));
+    assertEquals(ProviderApi.BEDROCK, ProviderApi.of(new BedrockSpec("us-east-1", "A", "S", null)));
+    assertEquals(ProviderApi.SIMULATOR, ProviderApi.of(new SimulatorSpec(0, 0, 5, null)));
+  }
+
+  @ParameterizedTest
+  @EnumSource(OpenAiEndpoint.class)
+  void shouldGiveANewOpenAiTranslatorPerRequest(OpenAiEndpoint endpoint) {
+    for (ProviderApi api : EnumSet.of(ProviderApi.OPENAI_COMPATIBLE, ProviderApi.SIMULATOR)) {
+      Translator first = Adapters.forEndpoint(endpoint, api);
+
+      assertNotNull(first);
+      assertNotSame(first, Adapters.forEndpoint(endpoint, api));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ProviderApi.class, names = {"AZURE_OPENAI", "ANTHROPIC", "GEMINI", "BEDROCK"})
+  void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
+    for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
+      UnsupportedProviderException e =
+          assertThrows(UnsupportedProviderException.class, () -> Adapters.forEndpoint(endpoint, api));
+
+      assertEquals(api, e.api());
+      assertEquals(endpoint, e.endpoint());
+    }
+  }
+
+  @Test
+  void shouldSpeakTheUsageEventsTerms() {
+    Usage usage = new Usage(10, 5, 4, 2, true);
+
+    assertEquals(new TokenCounts(10, 5, 4, 2), usage.tokenCounts());
+    assertEquals(UsageSource.ESTIMATED, usage.source());
+    assertEquals(UsageSource.PROVIDER, Usage.reported(1, 1).source());
+    for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
+      assertEquals(endpoint.name(), endpoint.usageEndpoint().name());
+    }
+  }
+
+  @Test
+  void shouldNeverShowSecretValues() {
+    Secrets secrets = Secrets.of(Map.of("OPENAI_API_KEY", "sk-live-123456"));
+    UpstreamRequest request = new UpstreamRequest("POST", "https://u/v1/chat/completions",
+        Map.of("authorization", "Bearer sk-live-123456", "api-key", "sk-live-123456"), new byte[3]);
+
+    assertFalse(secrets.toString().contains("sk-live"));
+    assertFalse(request.toString().contains("sk-live"));
+    assertFalse(new MissingSecretException("OPENAI_API_KEY").getMessage().contains("sk-live"));
+  }
+}
