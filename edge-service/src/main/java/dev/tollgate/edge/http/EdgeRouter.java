@@ -1,0 +1,69 @@
+package dev.tollgate.edge.http;
+
+import dev.tollgate.edge.EdgeSettings;
+import dev.tollgate.edge.EdgeState;
+import dev.tollgate.edge.auth.KeyAuthenticator;
+import dev.tollgate.edge.models.ModelsEndpoint;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The edge's routes. Every response carries {@code x-request-id}; every failure is rendered by OpenAiErrors. */
+public final class EdgeRouter {
+  /** The routing-context key under which the request id is kept. */
+  public static final String REQUEST_ID = "tollgate.request-id";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeRouter.class);
+
+  private EdgeRouter() {}
+
+  /** Builds the router for one edge. */
+  public static Router create(Vertx vertx, EdgeSettings settings, EdgeState state) {
+    Router router = Router.router(vertx);
+    KeyAuthenticator auth = new KeyAuthenticator(state);
+    ModelsEndpoint models = new ModelsEndpoint(state);
+
+    router.route().handler(EdgeRouter::assignRequestId);
+    router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+    router.get("/readyz").handler(ctx -> readiness(ctx, state));
+    router.get("/v1/models").handler(ctx -> models.list(ctx, auth.authenticate(ctx.request())));
+    router.get("/v1/models/*").handler(ctx -> models.retrieve(ctx, auth.authenticate(ctx.request())));
+    router.route().last().handler(ctx -> ctx.fail(new GatewayException(
+        new GatewayError.UnknownRoute(ctx.request().method().name(), ctx.request().path()))));
+    router.route().failureHandler(EdgeRouter::renderFailure);
+    return router;
+  }
+
+  private static void assignRequestId(RoutingContext ctx) {
+    String id = RequestIds.accept(ctx.request().getHeader("x-request-id"));
+    ctx.put(REQUEST_ID, id);
+    ctx.response().putHeader("x-request-id", id);
+    ctx.next();
+  }
+
+  private static void readiness(RoutingContext ctx, EdgeState state) {
+    boolean ready = state.loaded();
+    ctx.response().setStatusCode(ready ? 200 : 503);
+    ctx.json(new JsonObject().put("status", ready ? "ready" : "loading"));
+  }
+
+  private static void renderFailure(RoutingContext ctx) {
+    if (ctx.failure() instanceof GatewayException e) {
+      OpenAiErrors.send(ctx.response(), e.error());
+      return;
+    }
+    if (ctx.failure() == null && ctx.statusCode() == 404) {
+      OpenAiErrors.send(ctx.response(),
+          new GatewayError.UnknownRoute(ctx.request().method().name(), ctx.request().path()));
+      return;
+    }
+    LOG.error("Unhandled failure on {} {} (request {})", ctx.request().method(), ctx.request().path(),
+        ctx.<String>get(REQUEST_ID), ctx.failure());
+    ctx.response().setStatusCode(500).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("error", new JsonObject().put("message", "The server had an error processing"
+            + " your request.").put("type", "server_error").putNull("param").putNull("code")).encode());
+  }
+}

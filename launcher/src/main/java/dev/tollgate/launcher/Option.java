@@ -1,0 +1,50 @@
+package dev.tollgate.launcher;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every setting the launcher accepts, as a command-line flag and as an environment variable (what containers
+ * use). The flag wins over the variable.
+ */
+public enum Option {
+  BOOTSTRAP("--bootstrap", "TOLLGATE_BOOTSTRAP", "Kafka bootstrap servers, host:port[,host:port]"),
+  CONFIG("--config", "TOLLGATE_CONFIG", "configuration file (YAML)"),
+  HOST("--host", "TOLLGATE_HOST", "address the edge listens on (default 127.0.0.1)"),
+  PORT("--port", "TOLLGATE_PORT", "port the edge listens on (default 8080)"),
+  EDGE_ID("--edge-id", "TOLLGATE_EDGE_ID", "this edge's instance id, carried in usage events"),
+  DATA_DIR("--data-dir", "TOLLGATE_DATA_DIR", "where `up` keeps the broker's data (default ./data)"),
+  KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
+
+  private final String flag;
+  private final String env;
+  private final String help;
+
+  Option(String flag, String env, String help) {
+    this.flag = flag;
+    this.env = env;
+    this.help = help;
+  }
+
+  public String flag() {
+    return flag;
+  }
+
+  public String env() {
+    return env;
+  }
+
+  public String help() {
+    return help;
+  }
+
+  /** The option spelled {@code flag}, if any. */
+  public static Optional<Option> byFlag(String flag) {
+    return Arrays.stream(values()).filter(o -> o.flag.equals(flag)).findFirst();
+  }
+
+  /** The option read from the environment variable {@code env}, if any. */
+  public static Optional<Option> byEnv(String env) {
+    return Arrays.stream(values()).filter(o -> o.env.equals(env)).findFirst();
+  }
+}
