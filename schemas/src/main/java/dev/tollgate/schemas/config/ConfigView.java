@@ -51,7 +51,7 @@ public final class ConfigView implements AutoCloseable {
   private final Deserializer<ConfigEntity> values;
   private final String topic;
   private final Thread thread;
-  private final Replica replica = new Replica();
+  private final ConfigReplica replica = new ConfigReplica();
   private final List<Consumer<ConfigSnapshot>> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch loaded = new CountDownLatch(1);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -260,16 +260,16 @@ public final class ConfigView implements AutoCloseable {
   }
 
   /** The record as a change, or empty when it cannot be used. Only keys are logged: values may hold key hashes. */
-  private Optional<Replica.Change> read(ConsumerRecord<String, byte[]> record) {
+  private Optional<ConfigReplica.Change> read(ConsumerRecord<String, byte[]> record) {
     if (record.key() == null) {
       LOG.warn("skipping a record without a key at {}-{}@{}", record.topic(), record.partition(), record.offset());
       return Optional.empty();
     }
     if (record.value() == null) {
-      return Optional.of(new Replica.Change(record.key(), null));
+      return Optional.of(new ConfigReplica.Change(record.key(), null));
     }
     try {
-      return Optional.of(new Replica.Change(record.key(), values.deserialize(record.topic(), record.value())));
+      return Optional.of(new ConfigReplica.Change(record.key(), values.deserialize(record.topic(), record.value())));
     } catch (RuntimeException e) {
       LOG.warn("skipping config record {} at offset {}: it cannot be read ({})", record.key(), record.offset(),
           e.getClass().getSimpleName());
@@ -316,63 +316,5 @@ public final class ConfigView implements AutoCloseable {
   /** A snapshot and the revision it is. */
   record Published(ConfigSnapshot snapshot, long revision) {
     static final Published NOTHING = new Published(ConfigSnapshot.empty(), 0);
-  }
-
-  /**
-   * The topic's content as read so far, and the rule for when it becomes visible: at a revision marker, and during
-   * the first read only once caught up. Compaction may have dropped intermediate states, so revisions met before
-   * the end of the first read are not shown; the last one is.
-   */
-  static final class Replica {
-    /** One record: an entity, a revision marker, or a tombstone ({@code entity} null). */
-    record Change(String key, ConfigEntity entity) {}
-
-    private final Map<String, ConfigEntity> entities = new HashMap<>();
-    private ConfigRevision pendingRevision;
-    private boolean caughtUp;
-    private Published ready;
-
-    void accept(Change change) {
-      if (change.entity() == null) {
-        entities.remove(change.key());
-      } else if (change.entity() instanceof ConfigRevision) {
-        pendingRevision = (ConfigRevision) change.entity();
-        if (caughtUp) {
-          assemble();
-        }
-      } else if (!change.key().equals(change.entity().topicKey())) {
-        LOG.warn("skipping config record {}: its value belongs under {}", change.key(), change.entity().topicKey());
-      } else {
-        entities.put(change.key(), change.entity());
-      }
-    }
-
-    boolean isCaughtUp() {
-      return caughtUp;
-    }
-
-    void catchUp() {
-      caughtUp = true;
-      if (pendingRevision != null) {
-        assemble();
-      }
-    }
-
-    /** The snapshot to swap in, once per revision. */
-    Optional<Published> take() {
-      Optional<Published> out = Optional.ofNullable(ready);
-      ready = null;
-      return out;
-    }
-
-    private void assemble() {
-      ConfigSnapshot snapshot = ConfigSnapshot.of(entities.values());
-      if (!snapshot.checksum().equals(pendingRevision.checksum())) {
-        LOG.warn("config revision {} does not match its checksum; was the topic written by another version?",
-            pendingRevision.revision());
-      }
-      ready = new Published(snapshot, pendingRevision.revision());
-      pendingRevision = null;
-    }
   }
 }
