@@ -85,9 +85,9 @@ class ConfigViewIT {
     Topic<String, ConfigEntity> topic = createConfigTopic("config-view-marker");
     try (Applier applier = new Applier(topic);
         ConfigView view = startView(topic)) {
-      applier.commit(entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
-      awaitRevision(view, 1);
       List<ConfigSnapshot> swaps = recordSwaps(view);
+      applier.commit(entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
+      awaitSwaps(swaps, 1);
 
       // When
       applier.commit(entity(tenant("beta")));
@@ -96,7 +96,7 @@ class ConfigViewIT {
       // Then
       assertEquals(1, view.revision());
       assertEquals(snapshot(tenant("acme")), view.current());
-      assertEquals(List.of(), swaps);
+      assertEquals(List.of(snapshot(tenant("acme"))), swaps);
     }
   }
 
@@ -106,19 +106,20 @@ class ConfigViewIT {
     Topic<String, ConfigEntity> topic = createConfigTopic("config-view-swap");
     try (Applier applier = new Applier(topic);
         ConfigView view = startView(topic)) {
+      List<ConfigSnapshot> swaps = recordSwaps(view);
       applier.commit(entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
-      awaitRevision(view, 1);
+      awaitSwaps(swaps, 1);
       applier.commit(entity(tenant("beta")));
       awaitReadPastEverythingCommitted(applier);
-      List<ConfigSnapshot> swaps = recordSwaps(view);
 
       // When
       applier.commit(marker(2, snapshot(tenant("acme"), tenant("beta"))));
 
       // Then
-      awaitRevision(view, 2);
+      awaitSwaps(swaps, 2);
+      assertEquals(2, view.revision());
       assertEquals(snapshot(tenant("acme"), tenant("beta")), view.current());
-      assertEquals(List.of(snapshot(tenant("acme"), tenant("beta"))), swaps);
+      assertEquals(List.of(snapshot(tenant("acme")), snapshot(tenant("acme"), tenant("beta"))), swaps);
     }
   }
 
@@ -219,11 +220,23 @@ class ConfigViewIT {
         "the view to be loaded at revision " + revision);
   }
 
-  /** Every snapshot the view swaps in from now on. */
+  /**
+   * Every snapshot the view swaps in from now on. Register it before the revisions to be recorded are applied: the
+   * view puts a revision in force before it calls the listeners, so one registered just after a revision turned
+   * current may still be called with it.
+   */
   private static List<ConfigSnapshot> recordSwaps(ConfigView view) {
     List<ConfigSnapshot> swaps = new CopyOnWriteArrayList<>();
     view.onChange(swaps::add);
     return swaps;
+  }
+
+  /**
+   * Waits until the view has called its listeners with {@code count} snapshots. Awaiting the revision alone is not
+   * enough before reading {@code swaps}: the revision changes before the listeners are called.
+   */
+  private static void awaitSwaps(List<ConfigSnapshot> swaps, int count) {
+    Await.until(DEADLINE, () -> swaps.size() >= count, "the view to swap in " + count + " snapshots");
   }
 
   /**
