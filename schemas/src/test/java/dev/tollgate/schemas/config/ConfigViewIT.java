@@ -133,9 +133,7 @@ class ConfigViewIT {
       applier.commit(tombstone(tenant("acme")), entity(tenant("gamma")),
           marker(3, snapshot(tenant("beta"), tenant("gamma"))));
     }
-    // Every apply readable under read_committed, so that the view's first read covers all three.
-    TopicReader.of(topic.name(), new StringDeserializer(), topic.valueSerde().deserializer())
-        .readAtLeast(7, DEADLINE);
+    awaitReadableUnderReadCommitted(topic, 7);
 
     // When
     try (ConfigView view = startView(topic)) {
@@ -146,6 +144,53 @@ class ConfigViewIT {
       assertEquals(3, view.revision());
       assertEquals(snapshot(tenant("beta"), tenant("gamma")), view.current());
       assertEquals(List.of(3L), log.revisionsPutInForce());
+    }
+  }
+
+  @Test
+  void shouldLoadTheLastRevisionWithoutTheEntitiesCommittedAfterItsMarker() throws Exception {
+    // Given
+    Topic<String, ConfigEntity> topic = createConfigTopic("config-view-unmarked");
+    try (Applier applier = new Applier(topic)) {
+      applier.commit(entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
+      applier.commit(entity(tenant("beta")));
+    }
+    awaitReadableUnderReadCommitted(topic, 3);
+
+    // When
+    try (ConfigView view = startView(topic)) {
+      boolean loaded = view.awaitLoaded(DEADLINE);
+
+      // Then
+      assertTrue(loaded);
+      assertEquals(1, view.revision());
+      assertEquals(snapshot(tenant("acme")), view.current());
+      assertFalse(log.mentions("does not match its checksum"), "revision 1 is what its marker says: " + log.lines());
+    }
+  }
+
+  @Test
+  void shouldShowTheEntitiesCommittedAfterTheLoadedMarkerOnceTheirOwnMarkerArrives() throws Exception {
+    // Given
+    Topic<String, ConfigEntity> topic = createConfigTopic("config-view-unmarked-then-marked");
+    try (Applier applier = new Applier(topic)) {
+      applier.commit(entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
+      applier.commit(entity(tenant("beta")));
+      awaitReadableUnderReadCommitted(topic, 3);
+      try (ConfigView view = startView(topic)) {
+        // Loaded only once the listeners have seen revision 1, so these record what comes after it.
+        awaitRevision(view, 1);
+        List<ConfigSnapshot> swaps = recordSwaps(view);
+
+        // When
+        applier.commit(marker(2, snapshot(tenant("acme"), tenant("beta"))));
+
+        // Then
+        awaitSwaps(swaps, 1);
+        assertEquals(2, view.revision());
+        assertEquals(snapshot(tenant("acme"), tenant("beta")), view.current());
+        assertEquals(List.of(snapshot(tenant("acme"), tenant("beta"))), swaps);
+      }
     }
   }
 
@@ -248,6 +293,15 @@ class ConfigViewIT {
     String probe = "probe/" + UUID.randomUUID();
     applier.commit(unreadable(probe, "not a config entity".getBytes(StandardCharsets.UTF_8)));
     Await.until(DEADLINE, () -> log.mentions(probe), "the view to skip the probe " + probe);
+  }
+
+  /**
+   * Waits until {@code records} records of {@code topic} are readable under read_committed. A commit returns before
+   * the broker has written its transaction markers, so without this a view started next might not read them yet.
+   */
+  private static void awaitReadableUnderReadCommitted(Topic<String, ConfigEntity> topic, int records) {
+    TopicReader.of(topic.name(), new StringDeserializer(), topic.valueSerde().deserializer())
+        .readAtLeast(records, DEADLINE);
   }
 
   /** Creates a config topic as the publisher does: compacted, with one partition. */
