@@ -3,36 +3,29 @@ package dev.tollgate.edge.usage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local, append-only store of usage events that could not go to Kafka, in segment files of framed records (see
- * {@link SpoolFrames}), replayed oldest first.
+ * The local, append-only store of usage events that could not go to Kafka: segment files of checksummed frames
+ * ({@link SpoolFrames}), replayed oldest first.
  *
  * <p>Appends come from any thread and hold the lock only for a buffered write; {@link #sync()} forces the disk
- * outside the lock. Reading and acknowledging belong to the one replayer thread, which reads below each segment's
- * completed size without the lock. An acknowledgement moves the replay checkpoint forward and deletes segments that
- * hold nothing unacknowledged; the checkpoint is written before any deletion, so a crash in between only leaves
- * files the next start deletes.
+ * outside it. Reading and acknowledging belong to the one replayer thread, which reads below each segment's completed
+ * size without the lock. An acknowledgement moves the replay checkpoint forward and deletes the segments left
+ * behind; the checkpoint is written before any deletion, so a crash in between only leaves files the next start
+ * deletes.
  *
- * <p>The spool also holds the emitter's routing switch, {@link #spooling()}: it must be on whenever anything is
- * pending, and it can only be turned off under the same lock that appends take, at the moment nothing is.
+ * <p>The spool also holds the emitter's routing switch, {@link #spooling()}: it is on whenever anything is pending,
+ * and it can only be turned off under the lock appends take, at a moment when nothing is.
  */
 final class UsageSpool implements Closeable {
 
@@ -41,45 +34,43 @@ final class UsageSpool implements Closeable {
   private static final long MAX_SEGMENT_BYTES = 16 * 1024 * 1024;
 
   private final Path dir;
-  private final FsyncPolicy fsync;
   private final long maxBytes;
   private final long segmentBytes;
+  private final boolean forceCheckpoints;
+  private final SpoolLock lock;
   private final SpoolCheckpoint checkpoint;
-  private final FileChannel lockChannel;
-  private final LongAdder spooled = new LongAdder();
+  private final SpoolFsync fsync;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder damagedFrames = new LongAdder();
 
   // guarded by this
   private final ArrayDeque<SpoolSegment> segments;
+  /** Where the first unacknowledged frame starts; always in the first segment. */
   private SpoolPosition committed;
   private long pendingRecords;
   private long diskBytes;
-  private boolean spooling;
+  /** Written under the lock; read without it on every direct send. */
+  private volatile boolean spooling;
   private boolean full;
-  private final Set<SpoolSegment> unsyncedSegments = new LinkedHashSet<>();
-  private long unsyncedRecords;
-  private boolean directoryUnsynced;
-  private long lastSyncNanos = System.nanoTime();
 
   /** Frames acknowledged out of order, after {@code committed}, with their sizes; replayer thread only. */
   private final Map<SpoolPosition, Integer> acknowledgedAhead = new HashMap<>();
 
   private UsageSpool(
       Path dir,
-      FsyncPolicy fsync,
+      FsyncPolicy policy,
       long maxBytes,
       long segmentBytes,
-      FileChannel lockChannel,
-      SpoolCheckpoint checkpoint,
+      SpoolLock lock,
       SpoolRecovery.Recovered recovered)
       throws IOException {
     this.dir = dir;
-    this.fsync = fsync;
     this.maxBytes = maxBytes;
     this.segmentBytes = segmentBytes;
-    this.lockChannel = lockChannel;
-    this.checkpoint = checkpoint;
+    this.forceCheckpoints = policy.everyBatch();
+    this.lock = lock;
+    this.checkpoint = new SpoolCheckpoint(dir);
+    this.fsync = new SpoolFsync(dir, policy);
     this.segments = new ArrayDeque<>(recovered.segments());
     this.damagedFrames.add(recovered.damagedFrames());
     this.pendingRecords = recovered.pendingRecords();
@@ -91,62 +82,57 @@ final class UsageSpool implements Closeable {
     this.committed = recovered.committed() != null ? recovered.committed() : segments.getFirst().end();
   }
 
-  /** Opens the spool in {@code dir} with segments sized from the bound. */
-  static UsageSpool open(Path dir, FsyncPolicy fsync, long maxBytes) {
-    long segmentBytes = Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, maxBytes / 16));
-    return open(dir, fsync, maxBytes, segmentBytes);
+  /** Opens the spool in {@code dir}, with segments of a sixteenth of the bound (4 KiB to 16 MiB). */
+  static UsageSpool open(Path dir, FsyncPolicy policy, long maxBytes) {
+    return open(dir, policy, maxBytes, Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, maxBytes / 16)));
   }
 
   /**
-   * Opens the spool in {@code dir}, creating it if needed, and recovers what an earlier run left.
+   * Opens the spool in {@code dir}, creating the directory if needed, and recovers what an earlier run left.
    *
    * @throws IllegalStateException if another emitter holds the directory
    * @throws UncheckedIOException if the directory cannot be used
    */
-  static UsageSpool open(Path dir, FsyncPolicy fsync, long maxBytes, long segmentBytes) {
-    FileChannel lockChannel = null;
+  static UsageSpool open(Path dir, FsyncPolicy policy, long maxBytes, long segmentBytes) {
     try {
       Files.createDirectories(dir);
-      lockChannel = lock(dir);
-      SpoolCheckpoint checkpoint = new SpoolCheckpoint(dir);
-      SpoolRecovery.Recovered recovered = SpoolRecovery.recover(dir, checkpoint.read());
-      UsageSpool spool = new UsageSpool(dir, fsync, maxBytes, segmentBytes, lockChannel, checkpoint, recovered);
-      if (recovered.pendingRecords() > 0) {
-        LOG.info("usage spool {}: {} events ({} bytes) left by an earlier run, to be replayed first",
-            dir, recovered.pendingRecords(), spool.diskBytes());
+      SpoolLock lock = SpoolLock.acquire(dir);
+      try {
+        return openLocked(dir, policy, maxBytes, segmentBytes, lock);
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
       }
-      return spool;
     } catch (IOException e) {
-      closeQuietly(lockChannel);
       throw new UncheckedIOException("cannot open the usage spool in " + dir, e);
-    } catch (RuntimeException e) {
-      closeQuietly(lockChannel);
+    }
+  }
+
+  private static UsageSpool openLocked(Path dir, FsyncPolicy policy, long maxBytes, long segmentBytes, SpoolLock lock)
+      throws IOException {
+    SpoolRecovery.Recovered recovered = SpoolRecovery.recover(dir, new SpoolCheckpoint(dir).read());
+    UsageSpool spool;
+    try {
+      spool = new UsageSpool(dir, policy, maxBytes, segmentBytes, lock, recovered);
+    } catch (IOException | RuntimeException e) {
+      for (SpoolSegment segment : recovered.segments()) {
+        segment.close();
+      }
       throw e;
     }
+    if (recovered.pendingRecords() > 0) {
+      LOG.info("usage spool {}: {} events ({} bytes) left by an earlier run, to be replayed first",
+          dir, recovered.pendingRecords(), spool.diskBytes());
+    }
+    return spool;
   }
 
-  private static FileChannel lock(Path dir) throws IOException {
-    FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
-      throw new IllegalStateException("the usage spool " + dir + " is in use by another emitter");
-    }
-    return channel;
-  }
-
-  /** Appends {@code records} if events currently go to the spool; false (and nothing written) if they go to Kafka. */
+  /** Appends {@code records} if events currently go to the spool; false, and nothing written, if not. */
   synchronized boolean appendIfSpooling(List<SpoolRecord> records) {
-    if (!spooling) {
-      return false;
+    if (spooling) {
+      write(records);
     }
-    write(records);
-    return true;
+    return spooling;
   }
 
   /**
@@ -174,21 +160,20 @@ final class UsageSpool implements Closeable {
     noteRoom(records.size() - fitting.size());
   }
 
-  private void writeToHead(List<SpoolRecord> fitting, long bytes) {
+  private void writeToHead(List<SpoolRecord> records, long bytes) {
     SpoolSegment head = segments.getLast();
     try {
-      head.append(SpoolFrames.encode(fitting));
+      head.append(SpoolFrames.encode(records));
     } catch (IOException e) {
-      dropped.add(fitting.size());
-      LOG.error("usage spool: writing {} events to {} failed; they are lost", fitting.size(), head, e);
-      // never append after what a failed write may have left
+      dropped.add(records.size());
+      LOG.error("usage spool: writing {} events to {} failed; they are lost", records.size(), head, e);
+      // never append after whatever a failed write left behind
       tryRoll();
       return;
     }
     diskBytes += bytes;
-    pendingRecords += fitting.size();
-    unsyncedRecords += fitting.size();
-    unsyncedSegments.add(head);
+    pendingRecords += records.size();
+    fsync.wrote(head, records.size());
     if (head.size() >= segmentBytes) {
       tryRoll();
     }
@@ -218,62 +203,17 @@ final class UsageSpool implements Closeable {
 
   private void roll(long number) throws IOException {
     segments.addLast(SpoolSegment.create(dir, number));
-    directoryUnsynced = true;
+    fsync.created();
   }
 
-  /** Whether unsynced writes should be forced now, by the {@link FsyncPolicy}. */
-  synchronized boolean syncDue() {
-    boolean unsynced = unsyncedRecords > 0 || directoryUnsynced;
-    return unsynced && (fsync.everyBatch() || System.nanoTime() - lastSyncNanos >= fsync.interval().toNanos());
+  /** Whether writes wait for their fsync, by the {@link FsyncPolicy}. */
+  boolean syncDue() {
+    return fsync.due();
   }
 
   /** Forces every write so far to the disk and counts its records as spooled. */
   void sync() {
-    List<SpoolSegment> dirty;
-    long records;
-    boolean directory;
-    synchronized (this) {
-      dirty = new ArrayList<>(unsyncedSegments);
-      records = unsyncedRecords;
-      directory = directoryUnsynced;
-      unsyncedSegments.clear();
-      unsyncedRecords = 0;
-      directoryUnsynced = false;
-      lastSyncNanos = System.nanoTime();
-    }
-    try {
-      for (SpoolSegment segment : dirty) {
-        forceUnlessDeleted(segment);
-      }
-      if (directory) {
-        forceDirectory();
-      }
-      spooled.add(records);
-    } catch (IOException e) {
-      LOG.error("usage spool: fsync in {} failed; will retry", dir, e);
-      synchronized (this) {
-        unsyncedSegments.addAll(dirty);
-        unsyncedRecords += records;
-        directoryUnsynced |= directory;
-      }
-    }
-  }
-
-  private static void forceUnlessDeleted(SpoolSegment segment) throws IOException {
-    try {
-      segment.force();
-    } catch (ClosedChannelException e) {
-      // acknowledged and deleted meanwhile: nothing left to keep
-    }
-  }
-
-  private void forceDirectory() {
-    // makes new segment files survive a host crash; some platforms cannot open a directory, they need no force
-    try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
-      directory.force(true);
-    } catch (IOException e) {
-      LOG.debug("usage spool: cannot force the directory {}", dir, e);
-    }
+    fsync.sync();
   }
 
   /**
@@ -293,10 +233,8 @@ final class UsageSpool implements Closeable {
       if (entries.size() >= max) {
         break;
       }
-      if (segment.number() >= from.segment()) {
-        long start = segment.number() == from.segment() ? from.offset() : 0;
-        readSegment(segment, start, max, entries);
-      }
+      long start = segment.number() == from.segment() ? from.offset() : 0;
+      readSegment(segment, start, max, entries);
     }
     return entries;
   }
@@ -304,9 +242,12 @@ final class UsageSpool implements Closeable {
   private void readSegment(SpoolSegment segment, long start, int max, List<SpoolEntry> entries) {
     try {
       SegmentReader reader = segment.reader(start);
-      for (SpoolEntry entry = reader.next(); entry != null && entries.size() < max; entry = reader.next()) {
+      for (SpoolEntry entry = reader.next(); entry != null; entry = reader.next()) {
         if (!acknowledgedAhead.containsKey(entry.position())) {
           entries.add(entry);
+          if (entries.size() >= max) {
+            return;
+          }
         }
       }
       if (reader.damage() != null) {
@@ -317,16 +258,19 @@ final class UsageSpool implements Closeable {
     }
   }
 
-  /** Damage found while running can only come from outside (a disk fault, another writer); keep it aside. */
+  /**
+   * Damage found while running can only come from outside, a disk fault or another writer: the bytes are kept aside,
+   * and the pending count stays approximate until the spool drains.
+   */
   private void cutDamagedTail(SpoolSegment segment, long offset, String damage) throws IOException {
     Path aside = segment.path().resolveSibling(segment.path().getFileName() + ".damaged-" + offset);
     synchronized (this) {
       if (segment == segments.getLast()) {
         roll(segment.number() + 1);
       }
-      long before = segment.size();
+      long sizeBefore = segment.size();
       segment.cutTail(offset, aside);
-      diskBytes -= before - segment.size();
+      diskBytes -= sizeBefore - segment.size();
     }
     damagedFrames.increment();
     LOG.error("usage spool: {} has {} at offset {}; kept the bytes from there in {}",
@@ -334,8 +278,8 @@ final class UsageSpool implements Closeable {
   }
 
   /**
-   * Records that Kafka acknowledged {@code delivered}: moves the checkpoint over every acknowledged frame in a row
-   * and deletes the segments left behind. Replayer thread only.
+   * Notes that Kafka acknowledged {@code delivered}: moves the checkpoint over every acknowledged frame in a row and
+   * deletes the segments left behind. Replayer thread only.
    */
   void acknowledge(List<SpoolEntry> delivered) {
     List<SpoolSegment> released;
@@ -351,46 +295,9 @@ final class UsageSpool implements Closeable {
     release(resumeAt, released);
   }
 
-  /** Skips acknowledged frames and finished segments; returns the segments left behind. Holds the lock. */
-  private List<SpoolSegment> advanceCommitted() {
-    List<SpoolSegment> released = new ArrayList<>();
-    while (true) {
-      Integer frameBytes = acknowledgedAhead.remove(committed);
-      if (frameBytes != null) {
-        committed = new SpoolPosition(committed.segment(), committed.offset() + frameBytes);
-      } else if (segments.size() > 1 && committed.offset() >= segments.getFirst().size()) {
-        SpoolSegment finished = segments.removeFirst();
-        diskBytes -= finished.size();
-        released.add(finished);
-        committed = new SpoolPosition(segments.getFirst().number(), 0);
-      } else {
-        return released;
-      }
-    }
-  }
-
-  private void release(SpoolPosition resumeAt, List<SpoolSegment> released) {
-    try {
-      checkpoint.write(resumeAt, fsync.everyBatch());
-      for (SpoolSegment segment : released) {
-        segment.delete();
-      }
-    } catch (IOException e) {
-      // what stays behind is replayed again after a restart: duplicates, never a loss
-      LOG.warn("usage spool: cannot record the replay checkpoint {} in {}", resumeAt, dir, e);
-    }
-  }
-
-  /** Turns spooling on; true if it was off. */
-  synchronized boolean startSpooling() {
-    boolean started = !spooling;
-    spooling = true;
-    return started;
-  }
-
   /**
-   * Turns spooling off if every spooled record is acknowledged, and starts a fresh segment so the delivered ones can
-   * be deleted. Replayer thread only.
+   * Turns spooling off if every spooled record is acknowledged, starting a fresh segment so that the delivered ones
+   * can be deleted. Replayer thread only.
    *
    * @return true if spooling was on and is now off
    */
@@ -417,7 +324,44 @@ final class UsageSpool implements Closeable {
     return stopped;
   }
 
-  synchronized boolean spooling() {
+  /** Steps over acknowledged frames and finished segments; returns the segments left behind. Holds the lock. */
+  private List<SpoolSegment> advanceCommitted() {
+    List<SpoolSegment> released = new ArrayList<>();
+    while (true) {
+      Integer frameBytes = acknowledgedAhead.remove(committed);
+      if (frameBytes != null) {
+        committed = new SpoolPosition(committed.segment(), committed.offset() + frameBytes);
+      } else if (segments.size() > 1 && committed.offset() >= segments.getFirst().size()) {
+        SpoolSegment finished = segments.removeFirst();
+        diskBytes -= finished.size();
+        released.add(finished);
+        committed = new SpoolPosition(segments.getFirst().number(), 0);
+      } else {
+        return released;
+      }
+    }
+  }
+
+  private void release(SpoolPosition resumeAt, List<SpoolSegment> released) {
+    try {
+      checkpoint.write(resumeAt, forceCheckpoints);
+      for (SpoolSegment segment : released) {
+        segment.delete();
+      }
+    } catch (IOException e) {
+      // what stays behind is replayed again after a restart: duplicates, never a loss
+      LOG.warn("usage spool: cannot record the replay checkpoint {} in {}", resumeAt, dir, e);
+    }
+  }
+
+  /** Turns spooling on; true if it was off. */
+  synchronized boolean startSpooling() {
+    boolean started = !spooling;
+    spooling = true;
+    return started;
+  }
+
+  boolean spooling() {
     return spooling;
   }
 
@@ -435,7 +379,7 @@ final class UsageSpool implements Closeable {
 
   /** Records forced to the disk since this spool was opened. */
   long spooled() {
-    return spooled.sum();
+    return fsync.spooled();
   }
 
   /** Records lost to the size bound or a failing disk. */
@@ -455,7 +399,7 @@ final class UsageSpool implements Closeable {
   /** Forces what was written and closes the files; the spool cannot be used afterwards. */
   @Override
   public void close() {
-    sync();
+    fsync.sync();
     synchronized (this) {
       for (SpoolSegment segment : segments) {
         try {
@@ -465,16 +409,6 @@ final class UsageSpool implements Closeable {
         }
       }
     }
-    closeQuietly(lockChannel);
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.debug("closing the usage spool lock failed", e);
-      }
-    }
+    lock.close();
   }
 }

@@ -68,11 +68,8 @@ class UsageSpoolTest {
   void shouldCutATornLastFrameAndKeepEveryFrameBeforeIt() throws IOException {
     // Given a spool whose last write was torn by a crash: half a frame at the end
     List<UsageEvent> events = UsageEventSamples.events(4, 2);
-    try (UsageSpool spool = open(ROOMY, ROOMY)) {
-      spool.append(UsageEventSamples.records(events.subList(0, 3)));
-    }
-    ByteBuffer frame = SpoolFrames.encode(List.of(SpoolRecord.of(events.get(3))));
-    appendToLastSegment(frame.limit(frame.limit() / 2));
+    SpoolFiles.leaveSpooled(dir, events.subList(0, 3));
+    SpoolFiles.tearAFrameOnto(dir, events.get(3));
 
     // When
     try (UsageSpool spool = open(ROOMY, ROOMY)) {
@@ -268,23 +265,13 @@ class UsageSpoolTest {
   }
 
   private List<Path> segmentFiles() throws IOException {
-    return filesEndingWith(".spool");
+    return SpoolFiles.segmentFiles(dir);
   }
 
   private List<Path> filesEndingWith(String suffix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(file -> file.getFileName().toString().endsWith(suffix)).sorted()
           .collect(Collectors.toCollection(ArrayList::new));
-    }
-  }
-
-  private void appendToLastSegment(ByteBuffer bytes) throws IOException {
-    List<Path> segments = segmentFiles();
-    try (FileChannel channel =
-        FileChannel.open(segments.get(segments.size() - 1), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
     }
   }
 }
