@@ -8,14 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link UsageEmitter}: callers hand events to a bounded queue; one sender thread serializes them and either
- * sends them to Kafka or, while the spool is in use, appends them to it; the producer's callbacks route failed sends
- * to the spool; a {@link SpoolReplayer} thread empties the spool when Kafka is back.
+ * The {@link UsageEmitter}. Callers put events on a bounded hand-off; one sender thread serializes them and either
+ * sends them to Kafka or, while the spool is in use, appends them to it; the producer's callbacks queue failed sends
+ * for the spool; a {@link SpoolReplayer} thread empties the spool once Kafka answers again.
  *
- * <p>Order: while Kafka is away, new events wait in memory (up to the hand-off capacity) until every send in flight
- * has settled, so the failed ones reach the spool first and each tenant's events stay in emit order across an
+ * <p>Order: while Kafka is away, new events wait in memory (up to the hand-off's capacity) until every direct send
+ * has settled, so the failed ones reach the spool first and each tenant's events keep their emit order across an
  * outage. Only events that overflow the hand-off can overtake queued ones.
  */
 final class KafkaUsageEmitter implements UsageEmitter {
@@ -37,7 +34,7 @@ final class KafkaUsageEmitter implements UsageEmitter {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaUsageEmitter.class);
   private static final int SENDER_BATCH = 1_000;
   private static final long SENDER_POLL_MILLIS = 20;
-  /** Time for threads to notice a forced producer close after the close timeout. */
+  /** Time for the threads to notice the producer's forced close once the close timeout has passed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
   private final UsageSettings settings;
@@ -46,20 +43,18 @@ final class KafkaUsageEmitter implements UsageEmitter {
   private final KafkaProbe probe;
   private final SpoolReplayer replayer;
   private final BlockingQueue<UsageEvent> handOff;
-  private final Set<LiveSend> inFlight = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger unsettled = new AtomicInteger();
+  private final LiveSends liveSends = new LiveSends();
   private final Queue<LiveSend> failedSends = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private final LongAdder accepted = new LongAdder();
   private final LongAdder emitted = new LongAdder();
   private final LongAdder droppedHere = new LongAdder();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Object settledSignal = new Object();
   private final Thread senderThread;
   private final Thread replayerThread;
   private volatile boolean stopping;
-  /** Events held back while failed sends settle; sender thread only, then close(). */
-  private final ArrayDeque<SpoolRecord> deferred = new ArrayDeque<>();
+  /** Events held back while failed sends settle; the sender thread's, and close()'s once that thread ended. */
+  private final ArrayDeque<SpoolRecord> heldBack = new ArrayDeque<>();
 
   KafkaUsageEmitter(UsageSettings settings, UsageSpool spool, Producer<byte[], byte[]> producer, KafkaProbe probe) {
     this.settings = settings;
@@ -130,7 +125,7 @@ final class KafkaUsageEmitter implements UsageEmitter {
       LOG.warn("usage hand-off full ({} events waiting): spooling usage events to {}",
           settings.handOffCapacity(), spool.dir());
     }
-    // a buffered write under a lock held only for writes; the sender thread does the fsync
+    // a buffered write, under a lock that is only ever held for writes; the sender thread does the fsync
     spool.append(List.of(record));
   }
 
@@ -191,29 +186,34 @@ final class KafkaUsageEmitter implements UsageEmitter {
   /** Sends {@code records} to Kafka, or to the spool while it is in use, keeping their order. */
   private void route(List<SpoolRecord> records) {
     spoolFailedSends();
-    if (deferred.isEmpty() && !spool.spooling()) {
+    if (heldBack.isEmpty() && !spool.spooling()) {
       sendAll(records);
       return;
     }
-    boolean roomToWait = deferred.size() + records.size() <= settings.handOffCapacity();
-    if (!liveSendsSettled() && roomToWait && !stopping) {
-      deferred.addAll(records);
+    boolean roomToHold = heldBack.size() + records.size() <= settings.handOffCapacity();
+    if (!liveSendsSettled() && roomToHold && !stopping) {
+      heldBack.addAll(records);
       return;
     }
     spoolFailedSends();
-    List<SpoolRecord> ordered = new ArrayList<>(deferred);
+    List<SpoolRecord> ordered = new ArrayList<>(heldBack);
     ordered.addAll(records);
-    deferred.clear();
+    heldBack.clear();
     if (!ordered.isEmpty() && !spool.appendIfSpooling(ordered)) {
       sendAll(ordered);
     }
   }
 
   private void sendAll(List<SpoolRecord> records) {
-    for (SpoolRecord record : records) {
+    for (int i = 0; i < records.size(); i++) {
+      if (spool.spooling()) {
+        // a send just failed: each further one could block up to max.block.ms for metadata
+        heldBack.addAll(records.subList(i, records.size()));
+        return;
+      }
+      SpoolRecord record = records.get(i);
       LiveSend send = new LiveSend(sequence.incrementAndGet(), record, this::settled);
-      inFlight.add(send);
-      unsettled.incrementAndGet();
+      liveSends.started(send);
       try {
         producer.send(
             new ProducerRecord<>(settings.topic(), null, record.timestamp(), record.key(), record.value()), send);
@@ -223,10 +223,9 @@ final class KafkaUsageEmitter implements UsageEmitter {
     }
   }
 
-  /** The producer's verdict on a direct send; runs on the producer's I/O thread. */
+  /** The producer's verdict on a direct send, usually on the producer's I/O thread. */
   private void settled(LiveSend send, Exception failure) {
     try {
-      inFlight.remove(send);
       if (failure == null) {
         emitted.increment();
         return;
@@ -236,16 +235,12 @@ final class KafkaUsageEmitter implements UsageEmitter {
         LOG.warn("Kafka unreachable ({}): spooling usage events to {}", SpoolReplayer.describe(failure), spool.dir());
       }
     } finally {
-      if (unsettled.decrementAndGet() == 0) {
-        synchronized (settledSignal) {
-          settledSignal.notifyAll();
-        }
-      }
+      liveSends.finished(send);
     }
   }
 
   private boolean liveSendsSettled() {
-    return unsettled.get() == 0 && failedSends.isEmpty();
+    return liveSends.count() == 0 && failedSends.isEmpty();
   }
 
   private void spoolFailedSends() {
@@ -274,7 +269,7 @@ final class KafkaUsageEmitter implements UsageEmitter {
         replayer.replayed(),
         spool.dropped() + droppedHere.sum(),
         handOff.size(),
-        unsettled.get(),
+        liveSends.count(),
         spool.pendingRecords(),
         spool.diskBytes(),
         spool.damagedFrames(),
@@ -291,9 +286,9 @@ final class KafkaUsageEmitter implements UsageEmitter {
     replayer.stop(deadline);
     stopping = true;
     join(senderThread, deadline);
-    awaitLiveSends(deadline);
-    List<LiveSend> withdrawn = withdrawLiveSends();
-    // aborts whatever is still buffered or in flight; those callbacks report failures, spooled below
+    liveSends.awaitNone(deadline);
+    List<LiveSend> withdrawn = liveSends.withdrawAll();
+    // aborts whatever is still buffered or in flight; the callbacks of sends not withdrawn report failures
     producer.close(Duration.ZERO);
     long grace = System.nanoTime() + STOP_GRACE.toNanos();
     join(senderThread, grace);
@@ -306,30 +301,6 @@ final class KafkaUsageEmitter implements UsageEmitter {
         metrics.emitted(), metrics.replayed(), metrics.pending(), metrics.dropped());
   }
 
-  private void awaitLiveSends(long deadline) {
-    synchronized (settledSignal) {
-      long left;
-      while (unsettled.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(settledSignal, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  private List<LiveSend> withdrawLiveSends() {
-    List<LiveSend> withdrawn = new ArrayList<>();
-    for (LiveSend send : inFlight) {
-      if (send.withdraw()) {
-        withdrawn.add(send);
-      }
-    }
-    return withdrawn;
-  }
-
   /** Spools, in emit order, every event Kafka has not acknowledged: failed, withdrawn, held back, queued. */
   private void spoolWhatIsLeft(List<LiveSend> withdrawn) {
     List<LiveSend> unacknowledged = new ArrayList<>(withdrawn);
@@ -339,10 +310,11 @@ final class KafkaUsageEmitter implements UsageEmitter {
     spoolInEmitOrder(unacknowledged);
     List<SpoolRecord> rest = new ArrayList<>();
     if (senderThread.isAlive()) {
-      LOG.error("usage sender thread did not stop; {} events it held back are lost", deferred.size());
+      droppedHere.add(heldBack.size());
+      LOG.error("usage sender thread did not stop; the events it held back are lost");
     } else {
-      rest.addAll(deferred);
-      deferred.clear();
+      rest.addAll(heldBack);
+      heldBack.clear();
     }
     for (UsageEvent event = handOff.poll(); event != null; event = handOff.poll()) {
       SpoolRecord record = serialize(event);
@@ -367,9 +339,6 @@ final class KafkaUsageEmitter implements UsageEmitter {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive() && left <= 0) {
-      LOG.warn("{} is still running after the close timeout", thread.getName());
     }
   }
 }
