@@ -107,8 +107,7 @@ final class SpoolRecovery {
 
   private void cutDamagedTail(SpoolSegment segment, long offset, String damage) throws IOException {
     long bytes = segment.size() - offset;
-    Path aside = segment.path().resolveSibling(segment.path().getFileName() + ".damaged-" + offset);
-    segment.cutTail(offset, aside);
+    Path aside = segment.cutTail(offset);
     damagedFrames++;
     LOG.warn(
         "usage spool: {} has {} at offset {}; kept the {} bytes from there in {} and replay the frames before it",

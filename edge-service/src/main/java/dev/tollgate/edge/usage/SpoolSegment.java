@@ -99,25 +99,31 @@ final class SpoolSegment {
   }
 
   /**
-   * Moves the bytes from {@code offset} to the end into {@code keepAside} and cuts them off, so a damaged tail is
-   * neither read nor lost.
+   * Moves the bytes from {@code offset} to the end into a file beside the segment, {@code <name>.damaged-<offset>},
+   * and cuts them off, so that a damaged tail is neither read nor lost.
+   *
+   * @return the file now holding the bytes
    */
-  void cutTail(long offset, Path keepAside) throws IOException {
-    try (FileChannel aside =
-        FileChannel.open(keepAside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+  Path cutTail(long offset) throws IOException {
+    Path aside = path.resolveSibling(path.getFileName() + ".damaged-" + offset);
+    for (int n = 1; Files.exists(aside); n++) {
+      aside = path.resolveSibling(path.getFileName() + ".damaged-" + offset + "." + n);
+    }
+    try (FileChannel copy = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       long copied = 0;
       while (offset + copied < size) {
-        long moved = channel.transferTo(offset + copied, size - offset - copied, aside);
+        long moved = channel.transferTo(offset + copied, size - offset - copied, copy);
         if (moved <= 0) {
           break;
         }
         copied += moved;
       }
-      aside.force(false);
+      copy.force(false);
     }
     channel.truncate(offset);
     channel.force(false);
     size = offset;
+    return aside;
   }
 
   void close() throws IOException {

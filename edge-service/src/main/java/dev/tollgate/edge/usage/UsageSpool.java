@@ -263,13 +263,13 @@ final class UsageSpool implements Closeable {
    * and the pending count stays approximate until the spool drains.
    */
   private void cutDamagedTail(SpoolSegment segment, long offset, String damage) throws IOException {
-    Path aside = segment.path().resolveSibling(segment.path().getFileName() + ".damaged-" + offset);
+    Path aside;
     synchronized (this) {
       if (segment == segments.getLast()) {
         roll(segment.number() + 1);
       }
       long sizeBefore = segment.size();
-      segment.cutTail(offset, aside);
+      aside = segment.cutTail(offset);
       diskBytes -= sizeBefore - segment.size();
     }
     damagedFrames.increment();

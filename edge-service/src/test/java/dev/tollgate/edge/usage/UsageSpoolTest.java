@@ -86,6 +86,26 @@ class UsageSpoolTest {
   }
 
   @Test
+  void shouldKeepBothTailsWhenTwoCrashesTearAFrameAtTheSameOffset() throws IOException {
+    // Given a torn frame cut off on one start, and another torn at the same place before the next
+    List<UsageEvent> events = UsageEventSamples.events(3, 1);
+    SpoolFiles.leaveSpooled(dir, events.subList(0, 1));
+    SpoolFiles.tearAFrameOnto(dir, events.get(1));
+    open(ROOMY, ROOMY).close();
+    SpoolFiles.tearAFrameOnto(dir, events.get(2));
+
+    // When
+    try (UsageSpool spool = open(ROOMY, ROOMY)) {
+
+      // Then
+      assertEquals(events.subList(0, 1), eventsOf(spool.readUnacknowledged(100)));
+      assertEquals(1, spool.damagedFrames());
+    }
+    assertEquals(2, filesEndingWith("").stream()
+        .filter(file -> file.getFileName().toString().contains(".damaged-")).count());
+  }
+
+  @Test
   void shouldCutAFrameWhoseChecksumDoesNotMatch() throws IOException {
     // Given a last frame with one byte of its value changed
     List<UsageEvent> events = UsageEventSamples.events(3, 2);
