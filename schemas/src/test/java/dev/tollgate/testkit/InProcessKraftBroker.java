@@ -47,7 +47,8 @@ final class InProcessKraftBroker {
         }
     }
 
-    private static void format(Properties config, Path configFile) throws IOException {
+    /** Formats the log directory named in {@code config} as a new single-node cluster. */
+    static void format(Properties config, Path configFile) throws IOException {
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config.store(out, "in-process test broker");
         }
@@ -74,7 +75,7 @@ final class InProcessKraftBroker {
         deleteRecursively(dataDir);
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
