@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.schemas.topic.Topic;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.testkit.Await;
+import dev.tollgate.testkit.DedicatedBroker;
 import dev.tollgate.testkit.KafkaFixture;
 import dev.tollgate.testkit.KafkaTopics;
 import dev.tollgate.testkit.TopicReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -254,9 +258,85 @@ class ConfigViewIT {
     }
   }
 
+  @Test
+  void shouldKeepServingTheLastSnapshotWhileKafkaIsAway() throws Exception {
+    // Given
+    try (DedicatedBroker broker = DedicatedBroker.start()) {
+      Topic<String, ConfigEntity> topic = createConfigTopic(broker, "config-view-outage");
+      String client = KafkaTopics.uniqueName("config-view-outage");
+      try (ConfigView view = startView(broker.bootstrapServers(), client, topic)) {
+        List<ConfigSnapshot> swaps = recordSwaps(view);
+        applyOnce(broker, topic, entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
+        awaitSwaps(swaps, 1);
+
+        // When
+        broker.stop();
+        awaitNoConnections(client);
+
+        // Then
+        assertTrue(view.isLoaded());
+        assertEquals(1, view.revision());
+        assertEquals(snapshot(tenant("acme")), view.current());
+        assertEquals(List.of(snapshot(tenant("acme"))), swaps);
+      }
+    }
+  }
+
+  @Test
+  void shouldHotReloadARevisionAppliedOnceKafkaIsBack() throws Exception {
+    // Given
+    try (DedicatedBroker broker = DedicatedBroker.start()) {
+      Topic<String, ConfigEntity> topic = createConfigTopic(broker, "config-view-back");
+      String client = KafkaTopics.uniqueName("config-view-back");
+      try (ConfigView view = startView(broker.bootstrapServers(), client, topic)) {
+        List<ConfigSnapshot> swaps = recordSwaps(view);
+        applyOnce(broker, topic, entity(tenant("acme")), marker(1, snapshot(tenant("acme"))));
+        awaitSwaps(swaps, 1);
+        broker.stop();
+        awaitNoConnections(client);
+        broker.restart();
+
+        // When
+        applyOnce(broker, topic, entity(tenant("beta")), marker(2, snapshot(tenant("acme"), tenant("beta"))));
+
+        // Then
+        awaitSwaps(swaps, 2);
+        assertTrue(view.isLoaded());
+        assertEquals(2, view.revision());
+        assertEquals(snapshot(tenant("acme"), tenant("beta")), view.current());
+        assertEquals(List.of(snapshot(tenant("acme")), snapshot(tenant("acme"), tenant("beta"))), swaps);
+      }
+    }
+  }
+
   /** Starts a view of {@code topic} on the test broker. */
   private static ConfigView startView(Topic<String, ConfigEntity> topic) {
     return ConfigView.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers()), topic);
+  }
+
+  /** Starts a view of {@code topic} on another broker, its Kafka client named {@code client}. */
+  private static ConfigView startView(String bootstrapServers, String client, Topic<String, ConfigEntity> topic) {
+    return ConfigView.start(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.CLIENT_ID_CONFIG, client), topic);
+  }
+
+  /**
+   * Waits until the Kafka client named {@code client} has no connection open, as the metrics it registers in JMX
+   * tell: the view has noticed that Kafka is gone.
+   */
+  private static void awaitNoConnections(String client) throws Exception {
+    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    ObjectName metrics = new ObjectName("kafka.consumer:type=consumer-metrics,client-id=" + client);
+    Await.until(DEADLINE, () -> ((Number) jmx.getAttribute(metrics, "connection-count")).intValue() == 0,
+        "the view's client " + client + " to have lost its connections");
+  }
+
+  /** Commits {@code writes} as one apply on {@code broker}. */
+  private static void applyOnce(DedicatedBroker broker, Topic<String, ConfigEntity> topic, Write... writes) {
+    try (Applier applier = new Applier(broker.bootstrapServers(), topic)) {
+      applier.commit(writes);
+    }
   }
 
   /** Waits until the view is loaded and has swapped in {@code revision}. */
@@ -304,12 +384,24 @@ class ConfigViewIT {
         .readAtLeast(records, DEADLINE);
   }
 
-  /** Creates a config topic as the publisher does: compacted, with one partition. */
+  /** Creates a config topic on the test broker as the publisher does: compacted, with one partition. */
   private static Topic<String, ConfigEntity> createConfigTopic(String prefix) throws Exception {
+    return createConfigTopic(admin, prefix);
+  }
+
+  /** Creates a config topic on {@code broker} as the publisher does: compacted, with one partition. */
+  private static Topic<String, ConfigEntity> createConfigTopic(DedicatedBroker broker, String prefix)
+      throws Exception {
+    try (Admin dedicated = broker.admin()) {
+      return createConfigTopic(dedicated, prefix);
+    }
+  }
+
+  private static Topic<String, ConfigEntity> createConfigTopic(Admin cluster, String prefix) throws Exception {
     Topic<String, ConfigEntity> topic = configTopic(KafkaTopics.uniqueName(prefix));
     NewTopic compacted = new NewTopic(topic.name(), 1, (short) 1)
         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-    admin.createTopics(List.of(compacted)).all().get(30, TimeUnit.SECONDS);
+    cluster.createTopics(List.of(compacted)).all().get(30, TimeUnit.SECONDS);
     return topic;
   }
 
@@ -358,9 +450,13 @@ class ConfigViewIT {
     private final KafkaProducer<String, byte[]> producer;
 
     Applier(Topic<String, ConfigEntity> topic) {
+      this(KafkaFixture.bootstrapServers(), topic);
+    }
+
+    Applier(String bootstrapServers, Topic<String, ConfigEntity> topic) {
       this.topic = topic.name();
       Map<String, Object> config = Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
           ProducerConfig.ACKS_CONFIG, "all",
           ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
           ProducerConfig.TRANSACTIONAL_ID_CONFIG, KafkaTopics.uniqueName("config-view-it"));
