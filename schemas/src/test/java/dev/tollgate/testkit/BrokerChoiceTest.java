@@ -9,66 +9,66 @@ import org.junit.jupiter.api.Test;
 
 class BrokerChoiceTest {
 
-    @Test
-    void shouldPreferAnExistingClusterOverEverythingElse() {
-        // Given
-        Map<String, String> env = Map.of(
-                "TOLLGATE_KAFKA_BOOTSTRAP", "kafka.example:9092",
-                "TOLLGATE_KAFKA", "testcontainers",
-                "TOLLGATE_TEST_KAFKA_PORT", "29092");
+  @Test
+  void shouldPreferAnExistingClusterOverEverythingElse() {
+    // Given
+    Map<String, String> env = Map.of(
+        "TOLLGATE_KAFKA_BOOTSTRAP", "kafka.example:9092",
+        "TOLLGATE_KAFKA", "testcontainers",
+        "TOLLGATE_TEST_KAFKA_PORT", "29092");
 
-        // When
-        BrokerChoice choice = BrokerChoice.from(env);
+    // When
+    BrokerChoice choice = BrokerChoice.from(env);
 
-        // Then
-        assertEquals(new BrokerChoice.ExistingCluster("kafka.example:9092"), choice);
-    }
+    // Then
+    assertEquals(new BrokerChoice.ExistingCluster("kafka.example:9092"), choice);
+  }
 
-    @Test
-    void shouldUseTestcontainersOnlyWhenAskedFor() {
-        // Given
-        Map<String, String> env = Map.of("TOLLGATE_KAFKA", "testcontainers");
+  @Test
+  void shouldUseTestcontainersOnlyWhenAskedFor() {
+    // Given
+    Map<String, String> env = Map.of("TOLLGATE_KAFKA", "testcontainers");
 
-        // When
-        BrokerChoice choice = BrokerChoice.from(env);
+    // When
+    BrokerChoice choice = BrokerChoice.from(env);
 
-        // Then
-        assertEquals(new BrokerChoice.Container(), choice);
-    }
+    // Then
+    assertEquals(new BrokerChoice.Container(), choice);
+  }
 
-    @Test
-    void shouldRunInProcessOnRandomPortsByDefault() {
-        // Given
-        Map<String, String> env = Map.of();
+  @Test
+  void shouldRunInProcessOnRandomPortsByDefault() {
+    // Given
+    Map<String, String> env = Map.of();
 
-        // When
-        BrokerChoice choice = BrokerChoice.from(env);
+    // When
+    BrokerChoice choice = BrokerChoice.from(env);
 
-        // Then
-        assertEquals(new BrokerChoice.InProcess(OptionalInt.empty()), choice);
-    }
+    // Then
+    assertEquals(new BrokerChoice.InProcess(OptionalInt.empty()), choice);
+  }
 
-    @Test
-    void shouldRunInProcessOnTheFixedPortWhenOneIsGiven() {
-        // Given
-        Map<String, String> env = Map.of("TOLLGATE_TEST_KAFKA_PORT", "29092");
+  @Test
+  void shouldRunInProcessOnTheFixedPortWhenOneIsGiven() {
+    // Given
+    Map<String, String> env = Map.of("TOLLGATE_TEST_KAFKA_PORT", "29092");
 
-        // When
-        BrokerChoice choice = BrokerChoice.from(env);
+    // When
+    BrokerChoice choice = BrokerChoice.from(env);
 
-        // Then
-        assertEquals(new BrokerChoice.InProcess(OptionalInt.of(29092)), choice);
-    }
+    // Then
+    assertEquals(new BrokerChoice.InProcess(OptionalInt.of(29092)), choice);
+  }
 
-    @Test
-    void shouldRejectAnUnknownMode() {
-        // Given
-        Map<String, String> env = Map.of("TOLLGATE_KAFKA", "docker");
+  @Test
+  void shouldRejectAnUnknownMode() {
+    // Given
+    Map<String, String> env = Map.of("TOLLGATE_KAFKA", "docker");
 
-        // When
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BrokerChoice.from(env));
+    // When
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> BrokerChoice.from(env));
 
-        // Then
-        assertEquals("TOLLGATE_KAFKA may only be 'testcontainers' (or unset), was 'docker'", error.getMessage());
-    }
+    // Then
+    assertEquals("TOLLGATE_KAFKA may only be 'testcontainers' (or unset), was 'docker'", error.getMessage());
+  }
 }

@@ -27,59 +27,59 @@ import org.slf4j.LoggerFactory;
  */
 final class InProcessKraftBroker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InProcessKraftBroker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(InProcessKraftBroker.class);
 
-    private InProcessKraftBroker() {}
+  private InProcessKraftBroker() {}
 
-    /** Formats a fresh log directory, starts the broker and returns its bootstrap servers. */
-    static String start(BrokerPorts ports) {
-        try {
-            Path dataDir = Files.createTempDirectory("tollgate-kafka-");
-            Path logDir = dataDir.resolve("logs");
-            Properties config = SingleNodeBrokerConfig.of(ports, logDir);
-            format(config, dataDir.resolve("server.properties"));
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, dataDir), "tollgate-kafka-stop"));
-            server.startup();
-            return BrokerPorts.HOST + ":" + ports.broker();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare the in-process Kafka broker", e);
-        }
+  /** Formats a fresh log directory, starts the broker and returns its bootstrap servers. */
+  static String start(BrokerPorts ports) {
+    try {
+      Path dataDir = Files.createTempDirectory("tollgate-kafka-");
+      Path logDir = dataDir.resolve("logs");
+      Properties config = SingleNodeBrokerConfig.of(ports, logDir);
+      format(config, dataDir.resolve("server.properties"));
+      KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, dataDir), "tollgate-kafka-stop"));
+      server.startup();
+      return BrokerPorts.HOST + ":" + ports.broker();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not prepare the in-process Kafka broker", e);
     }
+  }
 
-    /** Formats the log directory named in {@code config} as a new single-node cluster. */
-    static void format(Properties config, Path configFile) throws IOException {
-        try (OutputStream out = Files.newOutputStream(configFile)) {
-            config.store(out, "in-process test broker");
-        }
-        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--standalone"};
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exitCode;
-        try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(args, printStream);
-        }
-        String printed = output.toString(StandardCharsets.UTF_8).trim();
-        if (exitCode != 0) {
-            throw new IllegalStateException("formatting the Kafka log directory failed (" + exitCode + "): " + printed);
-        }
-        LOG.debug("storage format: {}", printed);
+  /** Formats the log directory named in {@code config} as a new single-node cluster. */
+  static void format(Properties config, Path configFile) throws IOException {
+    try (OutputStream out = Files.newOutputStream(configFile)) {
+      config.store(out, "in-process test broker");
     }
+    String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--standalone"};
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exitCode;
+    try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      exitCode = StorageTool.execute(args, printStream);
+    }
+    String printed = output.toString(StandardCharsets.UTF_8).trim();
+    if (exitCode != 0) {
+      throw new IllegalStateException("formatting the Kafka log directory failed (" + exitCode + "): " + printed);
+    }
+    LOG.debug("storage format: {}", printed);
+  }
 
-    private static void stop(KafkaRaftServer server, Path dataDir) {
-        try {
-            server.shutdown();
-            server.awaitShutdown();
-        } catch (RuntimeException e) {
-            LOG.warn("the in-process Kafka broker did not stop cleanly", e);
-        }
-        deleteRecursively(dataDir);
+  private static void stop(KafkaRaftServer server, Path dataDir) {
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.warn("the in-process Kafka broker did not stop cleanly", e);
     }
+    deleteRecursively(dataDir);
+  }
 
-    static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete the test broker's data in {}", dir, e);
-        }
+  static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not delete the test broker's data in {}", dir, e);
     }
+  }
 }

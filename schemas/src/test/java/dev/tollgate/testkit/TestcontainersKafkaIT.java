@@ -19,26 +19,26 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 class TestcontainersKafkaIT {
 
-    @Container
-    static final KafkaContainer KAFKA = new KafkaContainer(ContainerKafkaBroker.IMAGE);
+  @Container
+  static final KafkaContainer KAFKA = new KafkaContainer(ContainerKafkaBroker.IMAGE);
 
-    @Test
-    void shouldRoundTripARecordThroughAKafkaContainer() throws Exception {
-        // Given
-        String servers = KAFKA.getBootstrapServers();
-        String topic;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            topic = KafkaTopics.createUnique(admin, "container-round-trip", 1);
-        }
-
-        // When
-        try (KafkaProducer<String, String> producer = TestProducers.strings(servers)) {
-            producer.send(new ProducerRecord<>(topic, "tenant-a", "hello")).get();
-        }
-        List<ConsumerRecord<String, String>> read =
-                TopicReader.strings(topic).withBootstrapServers(servers).readAtLeast(1, Duration.ofSeconds(30));
-
-        // Then
-        assertEquals("hello", read.get(0).value());
+  @Test
+  void shouldRoundTripARecordThroughAKafkaContainer() throws Exception {
+    // Given
+    String servers = KAFKA.getBootstrapServers();
+    String topic;
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      topic = KafkaTopics.createUnique(admin, "container-round-trip", 1);
     }
+
+    // When
+    try (KafkaProducer<String, String> producer = TestProducers.strings(servers)) {
+      producer.send(new ProducerRecord<>(topic, "tenant-a", "hello")).get();
+    }
+    List<ConsumerRecord<String, String>> read =
+        TopicReader.strings(topic).withBootstrapServers(servers).readAtLeast(1, Duration.ofSeconds(30));
+
+    // Then
+    assertEquals("hello", read.get(0).value());
+  }
 }

@@ -5,7 +5,9 @@ import dev.tollgate.edge.limits.LimitScope;
 import dev.tollgate.edge.limits.Refusal;
 import java.time.Clock;
 import java.time.Instant;
+import dev.tollgate.edge.usage.UsageMetrics;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -33,9 +35,6 @@ public final class Metrics {
   private final Counter refusals;
   private final Histogram upstreamLatency;
   private final Histogram timeToFirstToken;
-  private final Counter.Series usageProduced;
-  private final Counter.Series usageSpooled;
-  private final Counter.Series usageReplayed;
 
   private Metrics(Clock clock, LongSupplier requestsInFlight, LongSupplier rateLimitScopes) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -56,12 +55,6 @@ public final class Metrics {
     timeToFirstToken = registry.histogram("tollgate_edge_time_to_first_token_seconds",
         "Time from sending a streamed request upstream to its first chunk, by deployment.",
         TIME_TO_FIRST_TOKEN_BUCKETS, MAX_SERIES_PER_METRIC, "deployment");
-    Counter usage = registry.counter("tollgate_edge_usage_events_total",
-        "Usage events by path: produced to Kafka, spooled to the local file, replayed from the spool.",
-        MAX_SERIES_PER_METRIC, "path");
-    usageProduced = usage.labels("produced");
-    usageSpooled = usage.labels("spooled");
-    usageReplayed = usage.labels("replayed");
     registry.sampledGauge("tollgate_edge_config_age_seconds",
         "Seconds since the edge last applied a configuration; NaN until it has one.", this::configAgeSeconds);
     preCreateRefusalSeries();
@@ -98,19 +91,28 @@ public final class Metrics {
     timeToFirstToken.labels(deployment).observe(nanos / NANOS_PER_SECOND);
   }
 
-  /** Counts a usage event acknowledged by Kafka. */
-  public void usageEventProduced() {
-    usageProduced.inc();
-  }
-
-  /** Counts a usage event written to the local spool because Kafka was unreachable. */
-  public void usageEventSpooled() {
-    usageSpooled.inc();
-  }
-
-  /** Counts a spooled usage event replayed to Kafka. */
-  public void usageEventReplayed() {
-    usageReplayed.inc();
+  /**
+   * Reports the usage emitter's figures at each scrape. Alert on {@code dropped > 0} and on a full spool: those
+   * are the only ways a usage event can be lost.
+   */
+  public void watchUsage(Supplier<UsageMetrics> usage) {
+    registry.sampledGauge("tollgate_edge_usage_events_delivered",
+        "Usage events Kafka acknowledged since start, sent directly or replayed from the spool.",
+        () -> usage.get().delivered());
+    registry.sampledGauge("tollgate_edge_usage_events_spooled",
+        "Usage events written to the local spool since start because Kafka was unreachable.",
+        () -> usage.get().spooled());
+    registry.sampledGauge("tollgate_edge_usage_events_replayed",
+        "Spooled usage events replayed to Kafka since start.", () -> usage.get().replayed());
+    registry.sampledGauge("tollgate_edge_usage_events_dropped",
+        "Usage events lost since start (a full spool or a failing disk); anything above 0 needs attention.",
+        () -> usage.get().dropped());
+    registry.sampledGauge("tollgate_edge_usage_events_pending",
+        "Usage events not yet acknowledged by Kafka: queued, in flight or spooled.", () -> usage.get().pending());
+    registry.sampledGauge("tollgate_edge_usage_spool_bytes", "Bytes the usage spool holds.",
+        () -> usage.get().spoolBytes());
+    registry.sampledGauge("tollgate_edge_usage_spool_full", "1 when the usage spool is full, else 0.",
+        () -> usage.get().spoolFull() ? 1 : 0);
   }
 
   /** Notes when the configuration now in use was applied; its age is reported from then on. */

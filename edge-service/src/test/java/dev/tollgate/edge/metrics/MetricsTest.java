@@ -6,6 +6,7 @@ import dev.tollgate.edge.limits.LimitKind;
 import dev.tollgate.edge.limits.LimitScope;
 import dev.tollgate.edge.limits.RateLimitHeaders;
 import dev.tollgate.edge.limits.Refusal;
+import dev.tollgate.edge.usage.UsageMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,26 +31,34 @@ class MetricsTest {
             "tollgate_edge_rate_limit_scopes", "gauge",
             "tollgate_edge_upstream_latency_seconds", "histogram",
             "tollgate_edge_time_to_first_token_seconds", "histogram",
-            "tollgate_edge_usage_events_total", "counter",
             "tollgate_edge_config_age_seconds", "gauge"),
         scraped.type);
     assertEquals("7", scraped.value("tollgate_edge_requests_in_flight", Map.of()));
     assertEquals("12", scraped.value("tollgate_edge_rate_limit_scopes", Map.of()));
     assertEquals("NaN", scraped.value("tollgate_edge_config_age_seconds", Map.of()));
     assertEquals(7, scraped.samplesOf("tollgate_edge_rate_limit_refusals_total").size());
-    assertEquals("0", scraped.value("tollgate_edge_usage_events_total", Map.of("path", "spooled")));
   }
 
   @Test
-  void shouldCountRequestsRefusalsAndUsageEvents() {
+  void shouldReportTheUsageEmittersFiguresAtEachScrape() {
+    metrics.watchUsage(() -> new UsageMetrics(10, 6, 4, 3, 0, 0, 0, 1, 2048, 0, true, false));
+
+    Exposition scraped = Exposition.parse(metrics.render());
+
+    assertEquals("9", scraped.value("tollgate_edge_usage_events_delivered", Map.of()));
+    assertEquals("4", scraped.value("tollgate_edge_usage_events_spooled", Map.of()));
+    assertEquals("3", scraped.value("tollgate_edge_usage_events_replayed", Map.of()));
+    assertEquals("0", scraped.value("tollgate_edge_usage_events_dropped", Map.of()));
+    assertEquals("2048", scraped.value("tollgate_edge_usage_spool_bytes", Map.of()));
+    assertEquals("0", scraped.value("tollgate_edge_usage_spool_full", Map.of()));
+  }
+
+  @Test
+  void shouldCountRequestsAndRefusals() {
     metrics.requestFinished("chat_completions", "gpt-4o", 200);
     metrics.requestFinished("chat_completions", "gpt-4o", 200);
     metrics.requestFinished("chat_completions", null, 400);
     metrics.rateLimitRefused(new Refusal(LimitKind.TOKENS, LimitScope.TENANT, 1_000, RateLimitHeaders.NONE, "m"));
-    metrics.usageEventProduced();
-    metrics.usageEventSpooled();
-    metrics.usageEventSpooled();
-    metrics.usageEventReplayed();
 
     Exposition scraped = Exposition.parse(metrics.render());
 
@@ -61,9 +70,6 @@ class MetricsTest {
         Map.of("limit", "tokens", "scope", "tenant")));
     assertEquals("0", scraped.value("tollgate_edge_rate_limit_refusals_total",
         Map.of("limit", "concurrency", "scope", "edge")));
-    assertEquals("1", scraped.value("tollgate_edge_usage_events_total", Map.of("path", "produced")));
-    assertEquals("2", scraped.value("tollgate_edge_usage_events_total", Map.of("path", "spooled")));
-    assertEquals("1", scraped.value("tollgate_edge_usage_events_total", Map.of("path", "replayed")));
   }
 
   @Test

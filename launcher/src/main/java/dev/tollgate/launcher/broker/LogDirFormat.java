@@ -20,38 +20,38 @@ import org.slf4j.LoggerFactory;
  */
 final class LogDirFormat {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LogDirFormat.class);
-    private static final Duration FORMAT_DEADLINE = Duration.ofSeconds(60);
+  private static final Logger LOG = LoggerFactory.getLogger(LogDirFormat.class);
+  private static final Duration FORMAT_DEADLINE = Duration.ofSeconds(60);
 
-    private LogDirFormat() {}
+  private LogDirFormat() {}
 
-    static boolean isFormatted(Path logDir) {
-        return Files.exists(logDir.resolve("meta.properties"));
+  static boolean isFormatted(Path logDir) {
+    return Files.exists(logDir.resolve("meta.properties"));
+  }
+
+  static void formatIfNeeded(Path logDir, Path serverProperties, BrokerClasspath classpath, Path log4jConfig,
+      Path logFile) throws IOException, InterruptedException {
+    if (isFormatted(logDir)) {
+      return;
     }
-
-    static void formatIfNeeded(Path logDir, Path serverProperties, BrokerClasspath classpath, Path log4jConfig,
-            Path logFile) throws IOException, InterruptedException {
-        if (isFormatted(logDir)) {
-            return;
-        }
-        String clusterId = Uuid.randomUuid().toString();
-        List<String> command = ChildJvm.command(ChildJvm.FORMAT_HEAP, classpath, log4jConfig,
-                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", serverProperties.toString(),
-                "--standalone");
-        Process format = new ProcessBuilder(command)
-                .directory(logDir.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(logFile.toFile()))
-                .start();
-        if (!format.waitFor(FORMAT_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
-            format.destroyForcibly();
-            throw new IllegalStateException("formatting " + logDir + " took longer than " + FORMAT_DEADLINE
-                    + "; see " + logFile);
-        }
-        if (format.exitValue() != 0 || !isFormatted(logDir)) {
-            throw new IllegalStateException("formatting " + logDir + " failed (exit code " + format.exitValue()
-                    + "); see " + logFile);
-        }
-        LOG.info("Formatted new Kafka log folder {} (cluster id {})", logDir, clusterId);
+    String clusterId = Uuid.randomUuid().toString();
+    List<String> command = ChildJvm.command(ChildJvm.FORMAT_HEAP, classpath, log4jConfig,
+        "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", serverProperties.toString(),
+        "--standalone");
+    Process format = new ProcessBuilder(command)
+        .directory(logDir.getParent().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(logFile.toFile()))
+        .start();
+    if (!format.waitFor(FORMAT_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      format.destroyForcibly();
+      throw new IllegalStateException("formatting " + logDir + " took longer than " + FORMAT_DEADLINE
+          + "; see " + logFile);
     }
+    if (format.exitValue() != 0 || !isFormatted(logDir)) {
+      throw new IllegalStateException("formatting " + logDir + " failed (exit code " + format.exitValue()
+          + "); see " + logFile);
+    }
+    LOG.info("Formatted new Kafka log folder {} (cluster id {})", logDir, clusterId);
+  }
 }

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -53,8 +54,13 @@ public final class EdgeService implements RunningService {
     UsageEmitter usage = UsageEmitter.start(bootstrapServers, UsageSettings.defaults(spool));
     Vertx vertx = Vertx.vertx();
     try {
-      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usage::emit,
-          Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT));
+      Governance governance = Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT);
+      governance.metrics().watchUsage(usage::metrics);
+      view.onChange(snapshot -> governance.metrics().configApplied(Instant.now()));
+      if (view.isLoaded()) {
+        governance.metrics().configApplied(Instant.now());
+      }
+      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usage::emit, governance);
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return new EdgeService(view, usage, vertx, verticle, "http://" + settings.host() + ":" + verticle.actualPort());

@@ -12,67 +12,67 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BrokerClasspathTest {
 
-    @TempDir
-    Path target;
+  @TempDir
+  Path target;
 
-    @Test
-    void shouldFindTheLibrariesNextToThePackagedJar() throws Exception {
-        // Given
-        Path jar = Files.createFile(target.resolve("tollgate.jar"));
-        givenLibraries();
+  @Test
+  void shouldFindTheLibrariesNextToThePackagedJar() throws Exception {
+    // Given
+    Path jar = Files.createFile(target.resolve("tollgate.jar"));
+    givenLibraries();
 
-        // When
-        BrokerClasspath classpath = BrokerClasspath.besides(jar);
+    // When
+    BrokerClasspath classpath = BrokerClasspath.besides(jar);
 
-        // Then
-        assertEquals(String.join(File.pathSeparator, jar.toString(), target.resolve("broker-lib/*").toString(),
-                target.resolve("lib/*").toString()), classpath.asArgument());
-    }
+    // Then
+    assertEquals(String.join(File.pathSeparator, jar.toString(), target.resolve("broker-lib/*").toString(),
+        target.resolve("lib/*").toString()), classpath.asArgument());
+  }
 
-    @Test
-    void shouldFindTheLibrariesNextToTheClassesFolder() throws Exception {
-        // Given
-        Path classes = Files.createDirectory(target.resolve("classes"));
-        givenLibraries();
+  @Test
+  void shouldFindTheLibrariesNextToTheClassesFolder() throws Exception {
+    // Given
+    Path classes = Files.createDirectory(target.resolve("classes"));
+    givenLibraries();
 
-        // When
-        BrokerClasspath classpath = BrokerClasspath.besides(classes);
+    // When
+    BrokerClasspath classpath = BrokerClasspath.besides(classes);
 
-        // Then
-        assertEquals(target.resolve("broker-lib"), classpath.brokerLib());
-        assertEquals(target.resolve("lib"), classpath.lib());
-    }
+    // Then
+    assertEquals(target.resolve("broker-lib"), classpath.brokerLib());
+    assertEquals(target.resolve("lib"), classpath.lib());
+  }
 
-    @Test
-    void shouldReadTheKafkaVersionFromTheBrokerJar() throws Exception {
-        // Given
-        Path jar = Files.createFile(target.resolve("tollgate.jar"));
-        givenLibraries();
+  @Test
+  void shouldReadTheKafkaVersionFromTheBrokerJar() throws Exception {
+    // Given
+    Path jar = Files.createFile(target.resolve("tollgate.jar"));
+    givenLibraries();
 
-        // When
-        String version = BrokerClasspath.besides(jar).kafkaVersion();
+    // When
+    String version = BrokerClasspath.besides(jar).kafkaVersion();
 
-        // Then
-        assertEquals("4.3.1", version);
-    }
+    // Then
+    assertEquals("4.3.1", version);
+  }
 
-    @Test
-    void shouldAskForAPackageBuildWhenTheBrokerLibrariesAreMissing() throws Exception {
-        // Given
-        Path classes = Files.createDirectory(target.resolve("classes"));
+  @Test
+  void shouldAskForAPackageBuildWhenTheBrokerLibrariesAreMissing() throws Exception {
+    // Given
+    Path classes = Files.createDirectory(target.resolve("classes"));
 
-        // When
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> BrokerClasspath.besides(classes));
+    // When
+    IllegalStateException error = assertThrows(IllegalStateException.class,
+        () -> BrokerClasspath.besides(classes));
 
-        // Then
-        assertTrue(error.getMessage().contains("mvn package"), error.getMessage());
-    }
+    // Then
+    assertTrue(error.getMessage().contains("mvn package"), error.getMessage());
+  }
 
-    private void givenLibraries() throws Exception {
-        Files.createDirectories(target.resolve("broker-lib"));
-        Files.createFile(target.resolve("broker-lib/kafka-server-4.3.1.jar"));
-        Files.createFile(target.resolve("broker-lib/kafka_2.13-4.3.1.jar"));
-        Files.createDirectories(target.resolve("lib"));
-    }
+  private void givenLibraries() throws Exception {
+    Files.createDirectories(target.resolve("broker-lib"));
+    Files.createFile(target.resolve("broker-lib/kafka-server-4.3.1.jar"));
+    Files.createFile(target.resolve("broker-lib/kafka_2.13-4.3.1.jar"));
+    Files.createDirectories(target.resolve("lib"));
+  }
 }

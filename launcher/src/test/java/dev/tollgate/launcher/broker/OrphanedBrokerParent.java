@@ -14,19 +14,19 @@ import java.util.concurrent.CountDownLatch;
  */
 final class OrphanedBrokerParent {
 
-    private OrphanedBrokerParent() {}
+  private OrphanedBrokerParent() {}
 
-    public static void main(String[] args) throws Exception {
-        BrokerSettings settings = BrokerSettings.defaults()
-                .withDataDir(Path.of(args[0]))
-                .withPort(Integer.parseInt(args[1]));
-        BrokerProcess broker = BrokerProcess.start(settings);
-        broker.awaitReady(Duration.ofSeconds(60));
-        Path pidFile = Path.of(args[2]);
-        Path partial = pidFile.resolveSibling(pidFile.getFileName() + ".partial");
-        Files.writeString(partial, Long.toString(broker.pid()));
-        // a reader must never see a half-written pid
-        Files.move(partial, pidFile, StandardCopyOption.ATOMIC_MOVE);
-        new CountDownLatch(1).await();
-    }
+  public static void main(String[] args) throws Exception {
+    BrokerSettings settings = BrokerSettings.defaults()
+        .withDataDir(Path.of(args[0]))
+        .withPort(Integer.parseInt(args[1]));
+    BrokerProcess broker = BrokerProcess.start(settings);
+    broker.awaitReady(Duration.ofSeconds(60));
+    Path pidFile = Path.of(args[2]);
+    Path partial = pidFile.resolveSibling(pidFile.getFileName() + ".partial");
+    Files.writeString(partial, Long.toString(broker.pid()));
+    // a reader must never see a half-written pid
+    Files.move(partial, pidFile, StandardCopyOption.ATOMIC_MOVE);
+    new CountDownLatch(1).await();
+  }
 }

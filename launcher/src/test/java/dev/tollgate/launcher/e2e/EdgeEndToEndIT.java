@@ -14,6 +14,7 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.errors.OpenAIException;
 import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.errors.UnexpectedStatusCodeException;
 import com.openai.helpers.ChatCompletionAccumulator;
@@ -174,6 +175,31 @@ class EdgeEndToEndIT {
         () -> client(stack.allModels).chat().completions().create(ChatCompletionCreateParams.builder()
             .model("gpt-4o-mini").addUserMessage("x".repeat(9 * 1024 * 1024)).build()));
     assertEquals(413, tooLarge.statusCode());
+  }
+
+  @Test
+  void shouldRateLimitAKeyWithOpenAiHeadersAndARetryHint() throws Exception {
+    List<HttpResponse<String>> responses = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      responses.add(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create(stack.baseUrl() + "/chat/completions"))
+          .header("Authorization", "Bearer " + stack.limited.reveal())
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+          .build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    assertEquals(List.of(200, 200, 429), responses.stream().map(HttpResponse::statusCode).toList());
+    assertEquals("2", responses.get(0).headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+    assertEquals("1", responses.get(0).headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+    HttpResponse<String> refused = responses.get(2);
+    assertTrue(refused.body().contains("\"code\":\"rate_limit_exceeded\""), refused.body());
+    assertTrue(Long.parseLong(refused.headers().firstValue("retry-after-ms").orElseThrow()) > 0);
+    assertTrue(refused.headers().firstValue("retry-after").isPresent());
+    assertTrue(refused.headers().firstValue("x-ratelimit-reset-requests").orElseThrow().matches("[0-9.hms]+"));
+    assertThrows(RateLimitException.class, () -> OpenAIOkHttpClient.builder().baseUrl(stack.baseUrl())
+        .apiKey(stack.limited.reveal()).maxRetries(0).build()
+        .chat().completions().create(chat("gpt-4o-mini", newRequestId())));
   }
 
   @Test

@@ -39,6 +39,7 @@ final class Stack implements AutoCloseable {
 
   final VirtualKey allModels = VirtualKey.generate("e2e-all");
   final VirtualKey miniOnly = VirtualKey.generate("e2e-mini-only");
+  final VirtualKey limited = VirtualKey.generate("e2e-limited");
   final EdgeService edge;
   final String bootstrap;
 
@@ -49,7 +50,8 @@ final class Stack implements AutoCloseable {
     }
     String yaml = resource("/e2e/stack.yaml")
         .replace("KEY_HASH_ALL", allModels.hash())
-        .replace("KEY_HASH_MINI", miniOnly.hash());
+        .replace("KEY_HASH_MINI", miniOnly.hash())
+        .replace("KEY_HASH_LIMITED", limited.hash());
     ConfigPublisher.create(bootstrap).apply(ConfigLoader.parse("stack.yaml", yaml).snapshot());
     edge = EdgeService.start(bootstrap, Args.parse(new String[] {"--port", "0", "--edge-id", "edge-e2e",
         "--data-dir", "target/e2e-data"}, Map.of()));
