@@ -265,14 +265,18 @@ public final class OpenApiSubsetExtractor {
     return (Map<String, Object>) yaml.load(text);
   }
 
-  /** YAML 1.2's core schema: unlike SnakeYAML's 1.1 default, {@code 2024-01-01}, {@code yes} or {@code 0123} stay strings. */
+  /**
+   * YAML 1.2's core schema: unlike SnakeYAML's 1.1 default, {@code 2024-01-01}, {@code yes} and {@code on} stay
+   * strings. One departure: a number with a leading zero ({@code 0123}) stays a string too, neither octal (1.1) nor
+   * decimal (1.2).
+   */
   private static final class CoreSchema extends Resolver {
     @Override
     protected void addImplicitResolvers() {
       addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF");
       addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$"), "-+0123456789");
       addImplicitResolver(Tag.FLOAT, Pattern.compile(
-          "^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"
+          "^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$"
               + "|^[-+]?\\.(?:inf|Inf|INF)$|^\\.(?:nan|NaN|NAN)$"), "-+0123456789.");
       addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL)$"), "~nN");
       addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
