@@ -1,6 +1,15 @@
 package dev.tollgate.edge;
 
+import dev.tollgate.adapters.Secrets;
 import dev.tollgate.edge.http.EdgeRouter;
+import dev.tollgate.edge.proxy.Upstream;
+import dev.tollgate.edge.route.Upstreams;
+import dev.tollgate.schemas.usage.UsageEvent;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+import java.util.function.Consumer;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -8,21 +17,45 @@ import io.vertx.core.http.HttpServerOptions;
 
 /** The edge's HTTP front door; one instance per event loop. */
 public final class EdgeVerticle extends VerticleBase {
+  /** Provider connections per edge instance; past it, requests wait for a free connection. */
+  private static final int UPSTREAM_POOL_SIZE = 512;
+
   private final EdgeSettings settings;
   private final EdgeState state;
+  private final Consumer<UsageEvent> usage;
+  private final Governance governance;
   private HttpServer server;
+  private Upstreams upstreams;
 
-  public EdgeVerticle(EdgeSettings settings, EdgeState state) {
+  public EdgeVerticle(EdgeSettings settings, EdgeState state, Consumer<UsageEvent> usage, Governance governance) {
     this.settings = settings;
     this.state = state;
+    this.usage = usage;
+    this.governance = governance;
   }
 
   @Override
   public Future<?> start() {
+    upstreams = new Upstreams(vertx);
+    HttpClient client = vertx.createHttpClient(
+        new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
+    Upstream upstream = new Upstream(client, upstreams, Secrets.fromEnvironment(), usage, settings.edgeId(),
+        Upstream.DEFAULT_IDLE_TIMEOUT, Upstream.DEFAULT_MAX_ATTEMPTS, Clock.systemUTC());
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(settings.host()).setPort(settings.port()).setCompressionSupported(false));
-    return server.requestHandler(EdgeRouter.create(vertx, settings, state)).listen();
+    return server.requestHandler(EdgeRouter.create(vertx, settings, state, upstream, governance)).listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return upstreams.close();
+  }
+
+  /** Where the providers of this edge are reached, simulators included. */
+  public Upstreams upstreams() {
+    return upstreams;
   }
 
   /** The port actually bound (useful when configured as 0). */

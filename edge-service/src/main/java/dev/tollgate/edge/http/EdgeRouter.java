@@ -2,10 +2,16 @@ package dev.tollgate.edge.http;
 
 import dev.tollgate.edge.EdgeSettings;
 import dev.tollgate.edge.EdgeState;
+import dev.tollgate.edge.Governance;
+import dev.tollgate.edge.metrics.Metrics;
 import dev.tollgate.edge.auth.KeyAuthenticator;
 import dev.tollgate.edge.models.ModelsEndpoint;
 import io.vertx.core.Vertx;
+import dev.tollgate.adapters.OpenAiEndpoint;
+import dev.tollgate.edge.proxy.ProxyEndpoint;
+import dev.tollgate.edge.proxy.Upstream;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -16,25 +22,41 @@ public final class EdgeRouter {
   /** The routing-context key under which the request id is kept. */
   public static final String REQUEST_ID = "tollgate.request-id";
 
+  private static final String BODY_LIMIT = "tollgate.body-limit";
   private static final Logger LOG = LoggerFactory.getLogger(EdgeRouter.class);
 
   private EdgeRouter() {}
 
   /** Builds the router for one edge. */
-  public static Router create(Vertx vertx, EdgeSettings settings, EdgeState state) {
+  public static Router create(
+      Vertx vertx, EdgeSettings settings, EdgeState state, Upstream upstream, Governance governance) {
     Router router = Router.router(vertx);
     KeyAuthenticator auth = new KeyAuthenticator(state);
     ModelsEndpoint models = new ModelsEndpoint(state);
+    ProxyEndpoint proxy = new ProxyEndpoint(state, auth, upstream, governance);
 
-    router.route().handler(EdgeRouter::assignRequestId);
+    router.route().handler(ctx -> {
+      ctx.put(BODY_LIMIT, settings.maxBodyBytes());
+      assignRequestId(ctx);
+    });
     router.get("/healthz").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
     router.get("/readyz").handler(ctx -> readiness(ctx, state));
+    router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", Metrics.CONTENT_TYPE)
+        .end(governance.metrics().render()));
     router.get("/v1/models").handler(ctx -> models.list(ctx, auth.authenticate(ctx.request())));
     router.get("/v1/models/*").handler(ctx -> models.retrieve(ctx, auth.authenticate(ctx.request())));
+    router.post("/v1/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
+    for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
+      router.post("/v1" + endpoint.path()).handler(ctx -> proxy.handle(ctx, endpoint));
+    }
     router.route().last().handler(ctx -> ctx.fail(new GatewayException(
         new GatewayError.UnknownRoute(ctx.request().method().name(), ctx.request().path()))));
     router.route().failureHandler(EdgeRouter::renderFailure);
     return router;
+  }
+
+  private static int maxBodyBytes(RoutingContext ctx) {
+    return ctx.<Integer>get(BODY_LIMIT);
   }
 
   private static void assignRequestId(RoutingContext ctx) {
@@ -53,6 +75,10 @@ public final class EdgeRouter {
   private static void renderFailure(RoutingContext ctx) {
     if (ctx.failure() instanceof GatewayException e) {
       OpenAiErrors.send(ctx.response(), e.error());
+      return;
+    }
+    if (ctx.failure() == null && ctx.statusCode() == 413) {
+      OpenAiErrors.send(ctx.response(), new GatewayError.PayloadTooLarge(maxBodyBytes(ctx)));
       return;
     }
     if (ctx.failure() == null && ctx.statusCode() == 404) {

@@ -1,5 +1,8 @@
 package dev.tollgate.edge.http;
 
+import dev.tollgate.adapters.UpstreamFailure;
+import dev.tollgate.edge.limits.Refusal;
+
 /**
  * Every way the edge refuses or fails a request, as a typed value. {@link OpenAiErrors} is the one place that
  * turns it into a status code, headers and the OpenAI error envelope.
@@ -45,6 +48,54 @@ public sealed interface GatewayError {
     @Override
     public String kind() {
       return "unknown_route";
+    }
+  }
+
+  /** A body over the configured limit: 413. */
+  record PayloadTooLarge(int limitBytes) implements GatewayError {
+    @Override
+    public String kind() {
+      return "payload_too_large";
+    }
+  }
+
+  /** A model the key's allowlist excludes: 403. */
+  record ModelNotAllowed(String model) implements GatewayError {
+    @Override
+    public String kind() {
+      return "model_not_allowed";
+    }
+  }
+
+  /** No deployment can serve the model for this endpoint: 503. */
+  record NoDeployment(String model) implements GatewayError {
+    @Override
+    public String kind() {
+      return "no_deployment";
+    }
+  }
+
+  /** The provider answered with an error; rendered with the provider's own status class and hints. */
+  record UpstreamFailed(UpstreamFailure failure) implements GatewayError {
+    @Override
+    public String kind() {
+      return "upstream_error";
+    }
+  }
+
+  /** No answer from any deployment: 502, or 504 when the last attempt timed out. */
+  record UpstreamUnreachable(boolean timedOut) implements GatewayError {
+    @Override
+    public String kind() {
+      return timedOut ? "upstream_timeout" : "upstream_unreachable";
+    }
+  }
+
+  /** A key, tenant or edge limit: 429 {@code rate_limit_exceeded}, with the retry hints and rate-limit headers. */
+  record RateLimited(Refusal refusal) implements GatewayError {
+    @Override
+    public String kind() {
+      return "rate_limited";
     }
   }
 }

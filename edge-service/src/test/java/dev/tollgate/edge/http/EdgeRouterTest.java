@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.edge.EdgeSettings;
 import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.EdgeVerticle;
+import dev.tollgate.edge.Governance;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.Deployment;
 import dev.tollgate.schemas.config.KeyConfig;
@@ -67,7 +68,8 @@ class EdgeRouterTest {
       }
     };
     vertx = Vertx.vertx();
-    EdgeVerticle edge = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, "unused:9092", "edge-test", 1024), state);
+    EdgeVerticle edge = new EdgeVerticle(new EdgeSettings("127.0.0.1", 0, "unused:9092", "edge-test", 1024), state,
+        event -> { }, Governance.create(100));
     vertx.deployVerticle(edge).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     port = edge.actualPort();
   }

@@ -80,7 +80,9 @@ public final class UpCommand implements Command {
     terminal.out().println("  base URL  " + url + "/v1");
     if (devKey != null) {
       terminal.out().println("  dev key   " + devKey.reveal());
-      terminal.out().println("  try       curl -s " + url + "/v1/models -H 'Authorization: Bearer " + devKey.reveal() + "'");
+      terminal.out().println("  try       curl -s " + url + "/v1/chat/completions -H 'Authorization: Bearer "
+          + devKey.reveal() + "' -H 'content-type: application/json' -d '{\"model\":\"gpt-4o-mini\","
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
     }
     terminal.out().flush();
   }

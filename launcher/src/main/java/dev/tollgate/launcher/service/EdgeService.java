@@ -1,6 +1,8 @@
 package dev.tollgate.launcher.service;
 
+import dev.tollgate.adapters.simulator.SimulatorServer;
 import dev.tollgate.edge.EdgeSettings;
+import dev.tollgate.edge.Governance;
 import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.EdgeVerticle;
 import dev.tollgate.launcher.Args;
@@ -8,9 +10,13 @@ import dev.tollgate.launcher.Option;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ConfigView;
 import io.vertx.core.Vertx;
+import dev.tollgate.edge.usage.UsageEmitter;
+import dev.tollgate.edge.usage.UsageSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** The edge with its Kafka-fed state: a config view and the HTTP front door. */
@@ -18,12 +24,16 @@ public final class EdgeService implements RunningService {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ConfigView view;
+  private final UsageEmitter usage;
   private final Vertx vertx;
+  private final EdgeVerticle verticle;
   private final String url;
 
-  private EdgeService(ConfigView view, Vertx vertx, String url) {
+  private EdgeService(ConfigView view, UsageEmitter usage, Vertx vertx, EdgeVerticle verticle, String url) {
     this.view = view;
+    this.usage = usage;
     this.vertx = vertx;
+    this.verticle = verticle;
     this.url = url;
   }
 
@@ -34,17 +44,23 @@ public final class EdgeService implements RunningService {
             args.get(Option.HOST, EdgeSettings.DEFAULT_HOST),
             args.port(Option.PORT, EdgeSettings.DEFAULT_PORT),
             bootstrapServers,
-            args.get(Option.EDGE_ID, "edge-" + UUID.randomUUID().toString().substring(0, 8)),
+            args.get(Option.EDGE_ID, defaultEdgeId()),
             EdgeSettings.DEFAULT_MAX_BODY_BYTES);
+    // the spool outlives restarts, so a restarted edge replays what it spooled before
+    Path spool = args.get(Option.SPOOL_DIR).map(Path::of)
+        .orElse(Path.of(args.get(Option.DATA_DIR, "data"), "spool", settings.edgeId()));
     ConfigView view = ConfigView.start(bootstrapServers);
+    UsageEmitter usage = UsageEmitter.start(bootstrapServers, UsageSettings.defaults(spool));
     Vertx vertx = Vertx.vertx();
     try {
-      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view));
+      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usage::emit,
+          Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT));
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new EdgeService(view, vertx, "http://" + settings.host() + ":" + verticle.actualPort());
+      return new EdgeService(view, usage, vertx, verticle, "http://" + settings.host() + ":" + verticle.actualPort());
     } catch (Exception e) {
       vertx.close();
+      usage.close();
       view.close();
       throw new IllegalStateException("the edge could not listen on " + settings.host() + ":" + settings.port()
           + " (" + rootMessage(e) + ")", e);
@@ -56,6 +72,11 @@ public final class EdgeService implements RunningService {
     return Optional.of(url);
   }
 
+  /** The simulator this edge runs for {@code providerId}, once a request has started it. */
+  public Optional<SimulatorServer> simulator(String providerId) {
+    return verticle.upstreams().simulator(providerId);
+  }
+
   @Override
   public String describe() {
     return "edge listening on " + url;
@@ -63,8 +84,20 @@ public final class EdgeService implements RunningService {
 
   @Override
   public void close() {
+    // the HTTP side first, so every request in flight has emitted its usage before the emitter flushes
     vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    usage.close();
     view.close();
+  }
+
+  /** Stable across restarts of the same host, so the spool of the last run is found again. */
+  private static String defaultEdgeId() {
+    try {
+      String host = InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+      return "edge-" + host.replaceAll("[^a-z0-9-]", "-");
+    } catch (UnknownHostException e) {
+      return "edge-1";
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -52,12 +52,15 @@ class UpCommandIT {
     String devKey = first.awaitLine("dev key").replaceAll(".*dev key\\s+", "").trim();
     HttpResponse<String> health = get(edgePort, "/healthz", null);
     HttpResponse<String> models = get(edgePort, "/v1/models", devKey);
+    HttpResponse<String> chat = postChat(edgePort, devKey);
     String clusterId = clusterId();
     List<ProcessHandle> tree = first.stop();
 
     assertEquals(200, health.statusCode());
     assertEquals(200, models.statusCode());
     assertTrue(models.body().contains("gpt-4o-mini"), models.body());
+    assertEquals(200, chat.statusCode(), chat.body());
+    assertTrue(chat.body().contains("\"object\":\"chat.completion\""), chat.body());
     tree.forEach(p -> assertTrue(!p.isAlive(), "still running after stop: pid " + p.pid()));
 
     Up second = startUp(edgePort, kafkaPort);
@@ -98,6 +101,17 @@ class UpCommandIT {
       request.header("Authorization", "Bearer " + key);
     }
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The request of the curl line `up` prints. */
+  private static HttpResponse<String> postChat(int port, String key) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key)
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"))
+        .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws IOException {

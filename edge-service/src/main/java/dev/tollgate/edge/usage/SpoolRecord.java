@@ -1,0 +1,42 @@
+package dev.tollgate.edge.usage;
+
+import dev.tollgate.schemas.topic.Topics;
+import dev.tollgate.schemas.usage.UsageEvent;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A usage event as it goes to Kafka and to the spool: the record timestamp (when the request finished), and the
+ * serialized key (the tenant) and value. Serialized once, off the caller's thread, so a replay sends exactly the bytes
+ * that were spooled, with the same timestamp, and needs no JSON at all.
+ *
+ * <p>The arrays are shared, not copied: nobody changes them after {@link #of}.
+ */
+record SpoolRecord(long timestamp, byte[] key, byte[] value) {
+
+  SpoolRecord {
+    if (key.length > SpoolFrames.MAX_KEY_BYTES) {
+      throw new IllegalArgumentException("a key of " + key.length + " bytes does not fit a spool frame");
+    }
+    if (value.length > SpoolFrames.MAX_PAYLOAD_BYTES - SpoolFrames.MIN_PAYLOAD_BYTES - key.length) {
+      throw new IllegalArgumentException("a value of " + value.length + " bytes does not fit a spool frame");
+    }
+  }
+
+  static SpoolRecord of(UsageEvent event) {
+    String topic = Topics.USAGE.name();
+    return new SpoolRecord(
+        event.finishedAt().toEpochMilli(),
+        Topics.USAGE.keySerde().serializer().serialize(topic, event.topicKey()),
+        Topics.USAGE.valueSerde().serializer().serialize(topic, event));
+  }
+
+  /** The event back, for tests and diagnostics. */
+  UsageEvent event() {
+    return Topics.USAGE.valueSerde().deserializer().deserialize(Topics.USAGE.name(), value);
+  }
+
+  /** The tenant, safe to log. */
+  String tenant() {
+    return new String(key, StandardCharsets.UTF_8);
+  }
+}
