@@ -23,7 +23,8 @@ import java.util.Optional;
  * ask for usage, the usage-only chunk and the {@code "usage":null} members vanish (Portkey-AI/gateway#1629: clients
  * crash on a chunk they never asked for); usage is captured either way; an upstream error event passes through;
  * a stream that stops before {@code [DONE]} ends with an error event, never a clean close
- * (Portkey-AI/gateway#1797).
+ * (Portkey-AI/gateway#1797). A chunk with neither choices nor usage (Azure's {@code prompt_filter_results} chunk)
+ * is dropped.
  */
 final class OpenAiCompatibleStream implements StreamTranslator, SseListener {
   static final byte[] DONE = bytes("data: [DONE]\n\n");
@@ -129,6 +130,12 @@ final class OpenAiCompatibleStream implements StreamTranslator, SseListener {
 
   private void chunk(JsonMembers chunk, byte[] data) {
     Optional<Member> usage = chunk.get("usage");
+    boolean noChoices = chunk.get("choices").map(c -> isEmptyArray(chunk, c)).orElse(false);
+    if (noChoices && (usage.isEmpty() || usage.get().kind() != JsonToken.START_OBJECT)) {
+      // neither a choice nor usage: Azure's first chunk, which holds only prompt_filter_results and an empty
+      // "object" that OpenAI's chunk schema refuses; clients read nothing from it
+      return;
+    }
     boolean usageOnly = false;
     try {
       if (usage.isPresent() && usage.get().kind() == JsonToken.START_OBJECT) {
