@@ -1,5 +1,6 @@
 package dev.tollgate.adapters;
 
+import dev.tollgate.adapters.azure.AzureOpenAi;
 import dev.tollgate.adapters.openai.OpenAiCompatible;
 
 /**
@@ -24,7 +25,8 @@ public final class Adapters {
   public static Translator chat(ProviderApi api) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.chat();
-      case AZURE_OPENAI, ANTHROPIC, GEMINI, BEDROCK ->
+      case AZURE_OPENAI -> AzureOpenAi.chat();
+      case ANTHROPIC, GEMINI, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
     };
   }
@@ -39,7 +41,8 @@ public final class Adapters {
   public static Translator completions(ProviderApi api) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.completions();
-      case AZURE_OPENAI, ANTHROPIC, GEMINI, BEDROCK ->
+      case AZURE_OPENAI -> AzureOpenAi.completions();
+      case ANTHROPIC, GEMINI, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
     };
   }
@@ -54,7 +57,8 @@ public final class Adapters {
   public static Translator embeddings(ProviderApi api) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.embeddings();
-      case AZURE_OPENAI, ANTHROPIC, GEMINI, BEDROCK ->
+      case AZURE_OPENAI -> AzureOpenAi.embeddings();
+      case ANTHROPIC, GEMINI, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.EMBEDDINGS);
     };
   }

@@ -34,8 +34,8 @@ class AdaptersTest {
 
   @ParameterizedTest
   @EnumSource(OpenAiEndpoint.class)
-  void shouldGiveANewOpenAiTranslatorPerRequest(OpenAiEndpoint endpoint) {
-    for (ProviderApi api : EnumSet.of(ProviderApi.OPENAI_COMPATIBLE, ProviderApi.SIMULATOR)) {
+  void shouldGiveANewTranslatorPerRequest(OpenAiEndpoint endpoint) {
+    for (ProviderApi api : EnumSet.of(ProviderApi.OPENAI_COMPATIBLE, ProviderApi.SIMULATOR, ProviderApi.AZURE_OPENAI)) {
       Translator first = Adapters.forEndpoint(endpoint, api);
 
       assertNotNull(first);
@@ -44,7 +44,7 @@ class AdaptersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"AZURE_OPENAI", "ANTHROPIC", "GEMINI", "BEDROCK"})
+  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "GEMINI", "BEDROCK"})
   void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       UnsupportedProviderException e =
