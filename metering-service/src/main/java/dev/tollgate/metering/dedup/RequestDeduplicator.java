@@ -78,7 +78,8 @@ public final class RequestDeduplicator implements FixedKeyProcessorSupplier<Stri
     @Override
     public void process(FixedKeyRecord<String, UsageEvent> record) {
       String requestId = record.value().requestId();
-      long now = context.currentStreamTimeMs();
+      // stream time includes this record; the max only guards a task that has not seen a timestamp yet
+      long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
       if (isDuplicate(requestId, now)) {
         duplicates.record();
         return;
@@ -88,7 +89,7 @@ public final class RequestDeduplicator implements FixedKeyProcessorSupplier<Stri
     }
 
     private boolean isDuplicate(String requestId, long now) {
-      try (WindowStoreIterator<Long> seen = firstSeen.fetch(requestId, now - windowMs, now)) {
+      try (WindowStoreIterator<Long> seen = firstSeen.fetch(requestId, Math.max(0, now - windowMs), now)) {
         return seen.hasNext();
       }
     }
