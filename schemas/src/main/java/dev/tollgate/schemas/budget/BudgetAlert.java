@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.budget;
 
+import dev.tollgate.schemas.Require;
 import dev.tollgate.schemas.config.BudgetScope;
 import java.time.Instant;
 

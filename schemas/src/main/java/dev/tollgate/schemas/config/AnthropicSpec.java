@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** Anthropic's Messages API. */
 public record AnthropicSpec(String baseUrl, String apiKeyEnv, String anthropicVersion) implements ProviderSpec {
   /** The API version sent when the config names none. */

@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** Azure OpenAI: deployment-based URLs under {@code endpoint}, versioned by {@code api-version}. */
 public record AzureOpenAiSpec(String endpoint, String apiVersion, String apiKeyEnv) implements ProviderSpec {
   public AzureOpenAiSpec {

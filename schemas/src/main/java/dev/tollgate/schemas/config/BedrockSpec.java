@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** AWS Bedrock's Converse API, signed with SigV4 from credentials named by environment variable. */
 public record BedrockSpec(
     String region, String accessKeyIdEnv, String secretAccessKeyEnv, String sessionTokenEnv)

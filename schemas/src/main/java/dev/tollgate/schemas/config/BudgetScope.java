@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** Whose spend a budget holds: a tenant, or one of its keys, optionally narrowed to one model alias. */
 public record BudgetScope(String tenant, String key, String model) {
   public BudgetScope {

@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** The period a budget's spend is counted over: a calendar day, week or month, or the last {@code days} days. */
 public record BudgetWindow(WindowKind kind, Integer days) {
   public BudgetWindow {

@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
 import java.time.Instant;
 
 /**

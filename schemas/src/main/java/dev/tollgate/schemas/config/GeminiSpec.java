@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** Google's Generative Language API (Gemini). */
 public record GeminiSpec(String baseUrl, String apiKeyEnv) implements ProviderSpec {
   public GeminiSpec {

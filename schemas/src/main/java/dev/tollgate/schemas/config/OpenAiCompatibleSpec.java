@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
 import java.util.Map;
 
 /** Any API that speaks OpenAI's wire format: OpenAI, vLLM, Ollama, Groq, Together, Mistral, DeepSeek … */

@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /**
  * A failure the simulator injects: an error status, a 429 with {@code retry-after}, a hang, or a stream cut after
  * {@code afterChunks} chunks; on every request, or on every {@code everyNth} one.

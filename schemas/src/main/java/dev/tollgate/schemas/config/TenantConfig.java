@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.config;
 
+import dev.tollgate.schemas.Require;
+
 /** A tenant: who pays, with limits shared by all of its keys. */
 public record TenantConfig(int schemaVersion, String id, String name, Limits limits, boolean disabled)
     implements ConfigEntity {

@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.route;
 
+import dev.tollgate.schemas.Require;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.route;
 
+import dev.tollgate.schemas.Require;
+
 /**
  * One deployment an edge may send a model alias's requests to.
  *

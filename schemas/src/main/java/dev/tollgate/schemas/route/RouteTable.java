@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.route;
 
+import dev.tollgate.schemas.Require;
 import dev.tollgate.schemas.config.RouteStrategy;
 import java.time.Instant;
 import java.util.List;

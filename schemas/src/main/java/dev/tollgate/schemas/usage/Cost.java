@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.usage;
 
+import dev.tollgate.schemas.Require;
+
 /**
  * What a request cost, split by the price that applied, in whole nano-USD ({@code 1 USD = 1_000_000_000}). The
  * parts do not overlap: {@code inputNanoUsd} covers uncached prompt tokens, {@code cachedInputNanoUsd} the cached

@@ -1,5 +1,6 @@
 package dev.tollgate.schemas.usage;
 
+import dev.tollgate.schemas.Require;
 import dev.tollgate.schemas.config.Price;
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package dev.tollgate.schemas.usage;
 
+import dev.tollgate.schemas.Require;
+
 /**
  * Token counts with OpenAI's meaning: {@code cachedPrompt} is the part of {@code prompt} served from the provider's
  * prompt cache, and {@code reasoning} the part of {@code completion} spent on hidden reasoning. Both are subsets,
