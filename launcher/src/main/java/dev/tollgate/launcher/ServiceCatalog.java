@@ -1,6 +1,7 @@
 package dev.tollgate.launcher;
 
 import dev.tollgate.launcher.service.EdgeService;
+import dev.tollgate.launcher.service.MeteringRunner;
 import dev.tollgate.launcher.service.RunningService;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,12 @@ public enum ServiceCatalog {
     @Override
     public RunningService start(String bootstrapServers, Args args) throws Exception {
       return EdgeService.start(bootstrapServers, args);
+    }
+  },
+  METERING {
+    @Override
+    public RunningService start(String bootstrapServers, Args args) {
+      return MeteringRunner.start(bootstrapServers, args);
     }
   };
 

@@ -15,6 +15,7 @@ import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.VirtualKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -26,6 +27,8 @@ import java.util.concurrent.LinkedBlockingDeque;
 public final class UpCommand implements Command {
   static final int DEFAULT_KAFKA_PORT = 19092;
   private static final Duration BROKER_READY = Duration.ofSeconds(90);
+  /** Every service Tollgate is planned to have; those ServiceCatalog lacks are reported as not built yet. */
+  private static final List<String> PLANNED = List.of("edge", "routing", "metering", "budget");
 
   // pushed by the starting thread, popped by the shutdown hook
   private final BlockingDeque<AutoCloseable> started = new LinkedBlockingDeque<>();
@@ -76,7 +79,10 @@ public final class UpCommand implements Command {
 
   private static void printReady(Terminal terminal, String url, VirtualKey devKey) {
     terminal.out().println();
-    terminal.out().println("Ready. Services not in this build yet: routing, metering, budget.");
+    List<String> missing = PLANNED.stream().filter(name -> ServiceCatalog.byName(name).isEmpty()).toList();
+    terminal.out().println(missing.isEmpty()
+        ? "Ready."
+        : "Ready. Services not in this build yet: " + String.join(", ", missing) + ".");
     terminal.out().println("  base URL  " + url + "/v1");
     if (devKey != null) {
       terminal.out().println("  dev key   " + devKey.reveal());

@@ -1,0 +1,179 @@
+package dev.tollgate.metering;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.tollgate.schemas.config.ConfigEntity;
+import dev.tollgate.schemas.config.ConfigRevision;
+import dev.tollgate.schemas.config.Deployment;
+import dev.tollgate.schemas.config.ModelConfig;
+import dev.tollgate.schemas.config.Price;
+import dev.tollgate.schemas.config.RouteStrategy;
+import dev.tollgate.schemas.topic.TopicInitializer;
+import dev.tollgate.schemas.topic.Topics;
+import dev.tollgate.schemas.usage.Cost;
+import dev.tollgate.schemas.usage.Endpoint;
+import dev.tollgate.schemas.usage.Outcome;
+import dev.tollgate.schemas.usage.PricedUsage;
+import dev.tollgate.schemas.usage.TokenCounts;
+import dev.tollgate.schemas.usage.UsageEvent;
+import dev.tollgate.schemas.usage.UsageSource;
+import dev.tollgate.testkit.KafkaFixture;
+import dev.tollgate.testkit.TestProducers;
+import dev.tollgate.testkit.TopicReader;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The metering service on a real broker: exactly one priced ledger line per request, at the exact cost. */
+class MeteringServiceIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+  @TempDir Path stateDir;
+
+  @BeforeAll
+  static void createTopics() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers()))) {
+      TopicInitializer.ensure(admin, Topics.all(), 1);
+    }
+  }
+
+  @Test
+  void shouldWriteOneExactlyPricedLinePerRequestIdDroppingADuplicate() throws Exception {
+    // Given a configuration with a priced model, published before metering starts
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String tenant = "tenant-" + run;
+    String alias = "model-" + run;
+    publishConfig(model(alias, "d-" + run, price("2.50", "10.00", "1.25")));
+    MeteringSettings settings = new MeteringSettings(
+        "metering-it-" + run, MeteringSettings.DEFAULT_DEDUP_WINDOW, MeteringSettings.DEFAULT_ROLLUP_GRACE);
+
+    try (MeteringService metering = MeteringService.start(KafkaFixture.bootstrapServers(), settings, stateDir)) {
+      metering.awaitRunning(DEADLINE);
+
+      // When: r1 is delivered twice; r3, last on the same partition (same tenant), shows r1's copy was processed
+      Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      UsageEvent r1 = event(run + "-r1", tenant, alias, "d-" + run, t0, new TokenCounts(1000, 500, 400, 200));
+      UsageEvent r2 = event(run + "-r2", tenant, alias, "d-" + run, t0.plusSeconds(1), new TokenCounts(3, 1, 0, 0));
+      UsageEvent r3 = event(run + "-r3", tenant, alias, "d-" + run, t0.plusSeconds(2), new TokenCounts(0, 0, 0, 0));
+      produceUsage(List.of(r1, r2, r1, r3));
+
+      List<PricedUsage> lines = ledgerOf(tenant, read -> read.stream()
+          .anyMatch(line -> line.usage().requestId().equals(r3.requestId())));
+
+      // Then
+      Map<String, List<PricedUsage>> byRequest =
+          lines.stream().collect(Collectors.groupingBy(line -> line.usage().requestId()));
+      assertEquals(Set.of(r1.requestId(), r2.requestId(), r3.requestId()), byRequest.keySet());
+      byRequest.forEach((id, copies) -> assertEquals(1, copies.size(), "ledger lines for " + id));
+      PricedUsage first = byRequest.get(r1.requestId()).get(0);
+      assertFalse(first.unpriced());
+      // 600 × 2.50 + 300 × 10.00 + 400 × 1.25 (cached) + 200 × 10.00 (reasoning at the output price) per million
+      assertEquals(new Cost(1_500_000, 3_000_000, 500_000, 2_000_000), first.cost());
+      // 3 × 2.50 and 1 × 10.00 USD per million tokens: 7 500 and 10 000 nano-USD
+      assertEquals(new Cost(7_500, 10_000, 0, 0), byRequest.get(r2.requestId()).get(0).cost());
+      assertEquals(Cost.ZERO, byRequest.get(r3.requestId()).get(0).cost());
+      assertEquals(KafkaStreams.State.RUNNING, metering.state());
+    }
+  }
+
+  /** Every ledger line of {@code tenant}, read committed, once {@code done} holds for them. */
+  private static List<PricedUsage> ledgerOf(
+      String tenant, Predicate<List<PricedUsage>> done) {
+    Function<List<ConsumerRecord<String, PricedUsage>>, List<PricedUsage>> ours = records -> records.stream()
+        .filter(record -> tenant.equals(record.key()))
+        .map(ConsumerRecord::value)
+        .toList();
+    return ours.apply(TopicReader.of(
+            Topics.USAGE_PRICED.name(),
+            Topics.USAGE_PRICED.keySerde().deserializer(),
+            Topics.USAGE_PRICED.valueSerde().deserializer())
+        .readUntil(records -> done.test(ours.apply(records)), DEADLINE));
+  }
+
+  /** One transaction ending with the revision marker, as {@code tollgate apply} writes it. */
+  private static void publishConfig(ModelConfig model) {
+    Map<String, Object> config = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "metering-it-config-" + UUID.randomUUID(),
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    ConfigRevision marker = new ConfigRevision(
+        ConfigRevision.CURRENT_SCHEMA_VERSION, ConfigRevision.ID, 1, Instant.now(), "sha256:test", 1);
+    try (KafkaProducer<String, ConfigEntity> producer = new KafkaProducer<>(
+        config, Topics.CONFIG.keySerde().serializer(), Topics.CONFIG.valueSerde().serializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      for (ConfigEntity entity : List.<ConfigEntity>of(model, marker)) {
+        producer.send(new ProducerRecord<>(Topics.CONFIG.name(), entity.topicKey(), entity));
+      }
+      producer.commitTransaction();
+    }
+  }
+
+  private static void produceUsage(List<UsageEvent> events) throws Exception {
+    try (KafkaProducer<String, UsageEvent> producer = TestProducers.of(KafkaFixture.bootstrapServers(),
+        Topics.USAGE.keySerde().serializer(), Topics.USAGE.valueSerde().serializer())) {
+      for (UsageEvent event : events) {
+        producer.send(new ProducerRecord<>(Topics.USAGE.name(), null, event.finishedAt().toEpochMilli(),
+            event.topicKey(), event)).get();
+      }
+    }
+  }
+
+  private static ModelConfig model(String alias, String deploymentId, Price price) {
+    Deployment deployment =
+        new Deployment(deploymentId, "openai", "upstream-" + deploymentId, 1, 0, List.of(price), Set.of(), null, null);
+    return new ModelConfig(
+        ModelConfig.CURRENT_SCHEMA_VERSION, alias, RouteStrategy.WEIGHTED, List.of(deployment), List.of());
+  }
+
+  private static Price price(String input, String output, String cached) {
+    return new Price(null, new BigDecimal(input), new BigDecimal(output), new BigDecimal(cached), null);
+  }
+
+  private static UsageEvent event(
+      String requestId, String tenant, String alias, String deployment, Instant startedAt, TokenCounts tokens) {
+    return new UsageEvent(
+        UsageEvent.CURRENT_SCHEMA_VERSION,
+        requestId,
+        tenant,
+        "k1",
+        Endpoint.CHAT_COMPLETIONS,
+        alias,
+        "openai",
+        deployment,
+        "upstream-" + deployment,
+        1,
+        tokens,
+        UsageSource.PROVIDER,
+        Outcome.OK,
+        200,
+        false,
+        startedAt,
+        startedAt.plusMillis(500),
+        500,
+        null,
+        "edge-1");
+  }
+}
