@@ -14,7 +14,7 @@ public enum Option {
   PORT("--port", "TOLLGATE_PORT", "port the edge listens on (default 8080)"),
   EDGE_ID("--edge-id", "TOLLGATE_EDGE_ID", "this edge's instance id, carried in usage events (default edge-<host name>)"),
   DATA_DIR("--data-dir", "TOLLGATE_DATA_DIR",
-      "local state: up's broker data, the edge's usage spool (default ./data)"),
+      "local state: up's broker data, the edge's usage spool, metering's state (default ./data)"),
   SPOOL_DIR("--spool-dir", "TOLLGATE_SPOOL_DIR",
       "where the edge spools usage events while Kafka is unreachable (default <data dir>/spool/<edge id>)"),
   KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
