@@ -15,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Probes with a cluster description (a cheap round trip that fails fast while the cluster is away, unlike a send,
+ * Asks whether Kafka takes usage events now; the replayer calls it, with back-off, while events are spooled.
+ *
+ * <p>Probes with a cluster description (a cheap round trip that fails fast while the cluster is away, unlike a send,
  * which waits out the delivery timeout), then loads the topic's metadata into the producer, so the sender thread's
  * first send after an outage does not block on it.
  */
-final class AdminKafkaProbe implements KafkaProbe {
+final class AdminKafkaProbe implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminKafkaProbe.class);
   private static final int TIMEOUT_MS = 3_000;
@@ -44,8 +46,8 @@ final class AdminKafkaProbe implements KafkaProbe {
     return new AdminKafkaProbe(admin, producer, topic);
   }
 
-  @Override
-  public boolean reachable() {
+  /** True if the cluster answers and the usage topic has partitions; never throws. */
+  boolean reachable() {
     try {
       boolean answers = !admin.describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
           .nodes().get(TIMEOUT_MS + 1_000L, TimeUnit.MILLISECONDS).isEmpty();

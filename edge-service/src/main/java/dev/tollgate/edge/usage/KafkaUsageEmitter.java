@@ -40,7 +40,7 @@ final class KafkaUsageEmitter implements UsageEmitter {
   private final UsageSettings settings;
   private final UsageSpool spool;
   private final Producer<byte[], byte[]> producer;
-  private final KafkaProbe probe;
+  private final AdminKafkaProbe probe;
   private final SpoolReplayer replayer;
   private final BlockingQueue<UsageEvent> handOff;
   private final LiveSends liveSends = new LiveSends();
@@ -56,7 +56,8 @@ final class KafkaUsageEmitter implements UsageEmitter {
   /** Events held back while failed sends settle; the sender thread's, and close()'s once that thread ended. */
   private final ArrayDeque<SpoolRecord> heldBack = new ArrayDeque<>();
 
-  KafkaUsageEmitter(UsageSettings settings, UsageSpool spool, Producer<byte[], byte[]> producer, KafkaProbe probe) {
+  private KafkaUsageEmitter(
+      UsageSettings settings, UsageSpool spool, Producer<byte[], byte[]> producer, AdminKafkaProbe probe) {
     this.settings = settings;
     this.spool = spool;
     this.producer = producer;
@@ -74,7 +75,7 @@ final class KafkaUsageEmitter implements UsageEmitter {
     Producer<byte[], byte[]> producer = null;
     try {
       producer = UsageProducers.create(bootstrapServers, settings.deliveryTimeout());
-      KafkaProbe probe = AdminKafkaProbe.create(bootstrapServers, producer, settings.topic());
+      AdminKafkaProbe probe = AdminKafkaProbe.create(bootstrapServers, producer, settings.topic());
       return new KafkaUsageEmitter(settings, spool, producer, probe).start();
     } catch (RuntimeException e) {
       if (producer != null) {
@@ -86,7 +87,7 @@ final class KafkaUsageEmitter implements UsageEmitter {
   }
 
   /** Starts the threads. Events go to the spool until the first probe finds Kafka, so nothing waits on it. */
-  KafkaUsageEmitter start() {
+  private KafkaUsageEmitter start() {
     spool.startSpooling();
     senderThread.start();
     replayerThread.start();

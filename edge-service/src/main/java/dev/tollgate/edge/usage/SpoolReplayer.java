@@ -32,7 +32,7 @@ final class SpoolReplayer implements Runnable {
   private final UsageSpool spool;
   private final Producer<byte[], byte[]> producer;
   private final String topic;
-  private final KafkaProbe probe;
+  private final AdminKafkaProbe probe;
   private final BooleanSupplier liveSendsSettled;
   private final Duration ackTimeout;
   private final LongAdder replayed = new LongAdder();
@@ -49,7 +49,7 @@ final class SpoolReplayer implements Runnable {
       UsageSpool spool,
       Producer<byte[], byte[]> producer,
       String topic,
-      KafkaProbe probe,
+      AdminKafkaProbe probe,
       BooleanSupplier liveSendsSettled,
       Duration deliveryTimeout) {
     this.spool = spool;

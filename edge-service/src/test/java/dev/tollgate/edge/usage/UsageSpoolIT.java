@@ -10,10 +10,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The spool against a broker the tests stop and restart: outages, crash recovery, a close during an outage. */
+/**
+ * The spool against a broker the tests stop and restart: outages, a failed send and the events behind it, an
+ * overflowing hand-off, crash recovery, a close during an outage.
+ */
 class UsageSpoolIT {
 
   private static final Logger LOG = LoggerFactory.getLogger(UsageSpoolIT.class);
@@ -92,6 +98,87 @@ class UsageSpoolIT {
   }
 
   @Test
+  void shouldSpoolAFailedSendAndTheEventsBehindItAndReplayThemInEmitOrder() throws Exception {
+    // Given an emitter that delivered a first lot directly to a topic of one partition, which keeps arrival order
+    String topic = createTopic(1);
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<UsageEvent> first = UsageEventSamples.events(run, 0, 20, TENANTS);
+    UsageEvent failing = UsageEventSamples.event(run, 20, TENANTS);
+    List<UsageEvent> behind = UsageEventSamples.events(run, 21, 100, TENANTS);
+    UsageEvent afterwards = UsageEventSamples.event(run, 121, TENANTS);
+    UsageMetrics metrics;
+    try (UsageEmitter emitter = UsageEmitter.start(broker.bootstrapServers(), settings(topic))) {
+      Await.until(DEADLINE, () -> !emitter.metrics().spooling(), "the emitter to find Kafka");
+      first.forEach(emitter::emit);
+      Await.until(DEADLINE, () -> emitter.metrics().emitted() == first.size(), "the first lot sent directly");
+
+      // When Kafka goes away, the next send fails, more events follow it, Kafka comes back, and one more follows
+      broker.stop();
+      emitter.emit(failing);
+      Await.until(DEADLINE, () -> emitter.metrics().spooled() == 1, "the failed send to be spooled");
+      behind.forEach(emitter::emit);
+      Await.until(DEADLINE, () -> emitter.metrics().spooled() == 1 + behind.size(), "the events behind it spooled");
+      broker.restart();
+      Await.until(DEADLINE, () -> emitter.metrics().replayed() == 1 + behind.size() && !emitter.metrics().spooling(),
+          "the spool replayed and direct sends resumed");
+      emitter.emit(afterwards);
+      Await.until(DEADLINE, () -> emitter.metrics().emitted() == first.size() + 1, "the last event sent directly");
+      metrics = emitter.metrics();
+    }
+
+    // Then the topic holds every event once, in the order they were emitted
+    List<UsageEvent> emitted = new ArrayList<>(first);
+    emitted.add(failing);
+    emitted.addAll(behind);
+    emitted.add(afterwards);
+    try (Admin admin = broker.admin()) {
+      assertEquals(emitted.size(), UsageTopic.recordCount(admin, topic), "records on " + topic);
+    }
+    List<UsageEvent> read = UsageTopic.read(broker.bootstrapServers(), topic, emitted.size(), DEADLINE).stream()
+        .map(ConsumerRecord::value).collect(Collectors.toList());
+    assertEquals(emitted, read);
+    assertEquals(1 + behind.size(), metrics.replayed());
+    assertEquals(0, metrics.dropped());
+  }
+
+  @Test
+  void shouldNeverBlockEmitWhileKafkaIsDownAndSpoolWhatOverflowsTheHandOff() throws Exception {
+    // Given an emitter sending directly, with room for only a few events between the callers and its sender thread
+    String topic = createTopic(3);
+    List<UsageEvent> events = UsageEventSamples.events(2_000, TENANTS);
+    UsageSettings settings = settings(topic).withHandOffCapacity(8);
+    UsageMetrics metrics;
+    boolean downWhileEmitting;
+    try (UsageEmitter emitter = UsageEmitter.start(broker.bootstrapServers(), settings)) {
+      Await.until(DEADLINE, () -> !emitter.metrics().spooling(), "the emitter to find Kafka");
+
+      // When Kafka goes away and a request thread emits many events, then Kafka comes back
+      broker.stop();
+      CompletableFuture<Void> emitting = CompletableFuture.runAsync(() -> events.forEach(emitter::emit));
+      Await.until(DEADLINE, emitting::isDone, "emit() to return while Kafka is down");
+      downWhileEmitting = !broker.isRunning();
+      emitting.get();
+      Await.until(DEADLINE, () -> emitter.metrics().spooled() == events.size(), "every event to be spooled");
+      broker.restart();
+      Await.until(DEADLINE, () -> emitter.metrics().delivered() == events.size()
+          && emitter.metrics().pending() == 0, "the spool replayed");
+      metrics = emitter.metrics();
+    }
+
+    // Then every call returned while Kafka was down, and every event reached the topic exactly once
+    assertTrue(downWhileEmitting, "the broker was down while emit() ran and returned");
+    try (Admin admin = broker.admin()) {
+      assertEquals(events.size(), UsageTopic.recordCount(admin, topic), "records on " + topic);
+    }
+    Set<String> read = UsageTopic.read(broker.bootstrapServers(), topic, events.size(), DEADLINE).stream()
+        .map(record -> record.value().requestId()).collect(Collectors.toSet());
+    assertEquals(events.stream().map(UsageEvent::requestId).collect(Collectors.toSet()), read);
+    assertEquals(events.size(), metrics.accepted());
+    assertEquals(events.size(), metrics.replayed());
+    assertEquals(0, metrics.dropped());
+  }
+
+  @Test
   void shouldReplayASpoolLeftByAnEmitterThatWasNeverClosed() throws Exception {
     // Given the spool of an edge that crashed while writing: whole frames, then half of one
     String topic = createTopic(2);
@@ -122,12 +209,16 @@ class UsageSpoolIT {
     String topic = createTopic(2);
     List<UsageEvent> events = UsageEventSamples.events(300, TENANTS);
     UsageSettings settings = settings(topic).withCloseTimeout(Duration.ofMillis(500));
-    try (UsageEmitter first = UsageEmitter.start(broker.bootstrapServers(), settings)) {
+    UsageEmitter first = UsageEmitter.start(broker.bootstrapServers(), settings);
+    try {
       Await.until(DEADLINE, () -> !first.metrics().spooling(), "the emitter to find Kafka");
       broker.stop();
       events.forEach(first::emit);
       Await.until(DEADLINE, () -> first.metrics().queued() == 0, "the sender to take every event");
+    } finally {
+      first.close();
     }
+    UsageMetrics atClose = first.metrics();
 
     // When Kafka and the edge come back
     broker.restart();
@@ -136,7 +227,10 @@ class UsageSpoolIT {
           "the spooled events replayed");
     }
 
-    // Then
+    // Then the first emitter had spooled every event, and the second delivered each once
+    assertEquals(0, atClose.emitted());
+    assertEquals(events.size(), atClose.pending());
+    assertEquals(0, atClose.dropped());
     assertExactlyOnceOnTopic(topic, events);
   }
 
