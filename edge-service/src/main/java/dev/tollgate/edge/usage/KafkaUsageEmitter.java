@@ -186,13 +186,15 @@ final class KafkaUsageEmitter implements UsageEmitter {
 
   /** Sends {@code records} to Kafka, or to the spool while it is in use, keeping their order. */
   private void route(List<SpoolRecord> records) {
-    spoolFailedSends();
+    // a send that failed early must not reach the spool before the sends still in flight ahead of it
+    spoolFailedSendsOnceSettled();
     if (heldBack.isEmpty() && !spool.spooling()) {
       sendAll(records);
       return;
     }
     boolean roomToHold = heldBack.size() + records.size() <= settings.handOffCapacity();
-    if (!liveSendsSettled() && roomToHold && !stopping) {
+    if (stopping || (!liveSendsSettled() && roomToHold)) {
+      // while closing, close() spools what is left: the sends it withdraws first, then these
       heldBack.addAll(records);
       return;
     }
@@ -242,6 +244,12 @@ final class KafkaUsageEmitter implements UsageEmitter {
 
   private boolean liveSendsSettled() {
     return liveSends.count() == 0 && failedSends.isEmpty();
+  }
+
+  private void spoolFailedSendsOnceSettled() {
+    if (liveSends.count() == 0) {
+      spoolFailedSends();
+    }
   }
 
   private void spoolFailedSends() {
