@@ -1,5 +1,6 @@
 package dev.tollgate.edge.auth;
 
+import dev.tollgate.schemas.json.Json;
 import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.http.GatewayError;
 import dev.tollgate.edge.http.GatewayException;
@@ -64,7 +65,7 @@ public final class KeyAuthenticator {
   public static void requireScope(Principal principal, Scope scope) {
     if (!principal.key().scopes().contains(scope)) {
       throw new GatewayException(new GatewayError.PermissionDenied(
-          "This API key may not call this endpoint (it lacks the '" + scope.name().toLowerCase() + "' scope)."));
+          "This API key may not call this endpoint (it lacks the '" + Json.wire(scope) + "' scope)."));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.edge.proxy;
 
+import dev.tollgate.schemas.json.Json;
 import dev.tollgate.adapters.InvalidRequestException;
 import dev.tollgate.adapters.OpenAiEndpoint;
 import dev.tollgate.adapters.OpenAiRequest;
@@ -69,7 +70,7 @@ public final class ProxyEndpoint {
     } catch (GatewayException refused) {
       ctx.addEndHandler(v -> {
         int status = ctx.response().getStatusCode();
-        governance.metrics().requestFinished(endpoint.usageEndpoint().name().toLowerCase(), request.model(), status);
+        governance.metrics().requestFinished(Json.wire(endpoint.usageEndpoint()), request.model(), status);
         upstream.usage().accept(record.toEvent(Outcome.REJECTED, status, null));
       });
       ctx.fail(refused);

@@ -1,5 +1,6 @@
 package dev.tollgate.edge.proxy;
 
+import dev.tollgate.schemas.json.Json;
 import dev.tollgate.adapters.Usage;
 import dev.tollgate.edge.limits.Permit;
 import dev.tollgate.edge.metrics.Metrics;
@@ -16,7 +17,7 @@ record Settlement(Permit permit, Metrics metrics) {
       permit.settle(usage.totalTokens());
     }
     permit.release();
-    metrics.requestFinished(event.endpoint().name().toLowerCase(), event.modelAlias(), event.httpStatus());
+    metrics.requestFinished(Json.wire(event.endpoint()), event.modelAlias(), event.httpStatus());
     if (event.deployment() != null) {
       metrics.upstreamLatency(event.deployment(), event.latencyMs() * 1_000_000);
       if (event.ttftMs() != null) {
