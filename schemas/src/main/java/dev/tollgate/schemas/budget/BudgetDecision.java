@@ -73,12 +73,12 @@ public record BudgetDecision(
   }
 
   /**
-   * The record key on {@code tollgate.budget.decisions}: the scope's key, for example
-   * {@code tenant:acme/key:k1}.
+   * The record key on {@code tollgate.budget.decisions}: the budget's id. Keyed by budget, not by scope, because two
+   * budgets may hold the same scope (a daily and a monthly one), and compaction must keep the latest of each.
    *
-   * @return {@code scope.topicKey()}
+   * @return {@code budgetId}
    */
   public String topicKey() {
-    return scope.topicKey();
+    return budgetId;
   }
 }

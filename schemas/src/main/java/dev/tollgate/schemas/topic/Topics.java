@@ -42,7 +42,7 @@ public final class Topics {
   public static final Topic<String, UsageRollup> USAGE_ROLLUPS =
       compacted("tollgate.usage.rollups", USAGE_PARTITIONS, UsageRollup.class);
 
-  /** The latest {@link BudgetDecision} per budget scope, keyed by the scope's key; compacted. */
+  /** The latest {@link BudgetDecision} per budget, keyed by the budget id; compacted. */
   public static final Topic<String, BudgetDecision> BUDGET_DECISIONS =
       compacted("tollgate.budget.decisions", TABLE_PARTITIONS, BudgetDecision.class);
 

@@ -41,14 +41,14 @@ class BudgetRecordsTest {
   }
 
   @Test
-  void shouldKeyDecisionsAndAlertsByTheirScope() {
+  void shouldKeyDecisionsByBudgetAndAlertsByScope() {
     BudgetDecision decision = RecordSamples.budgetDecision();
     BudgetAlert alert = RecordSamples.budgetAlert();
 
     String decisionKey = decision.topicKey();
     String alertKey = alert.topicKey();
 
-    assertEquals("tenant:acme/key:k1", decisionKey);
+    assertEquals("acme-k1-monthly", decisionKey);
     assertEquals("tenant:acme/key:k1/model:gpt-4o", alertKey);
   }
 
