@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,11 +45,21 @@ final class Stack implements AutoCloseable {
   final String bootstrap;
 
   Stack() throws Exception {
+    this("/e2e/stack.yaml", UnaryOperator.identity());
+  }
+
+  /**
+   * A stack on another configuration.
+   *
+   * @param yamlResource the configuration, a class-path resource; {@code KEY_HASH_*} are replaced by this stack's keys
+   * @param fill fills in the test's own placeholders (a fake provider's port, for example)
+   */
+  Stack(String yamlResource, UnaryOperator<String> fill) throws Exception {
     bootstrap = KafkaFixture.bootstrapServers();
     try (Admin admin = KafkaTopics.admin()) {
       TopicInitializer.ensure(admin, Topics.all(), 1);
     }
-    String yaml = resource("/e2e/stack.yaml")
+    String yaml = fill.apply(resource(yamlResource))
         .replace("KEY_HASH_ALL", allModels.hash())
         .replace("KEY_HASH_MINI", miniOnly.hash())
         .replace("KEY_HASH_LIMITED", limited.hash());
