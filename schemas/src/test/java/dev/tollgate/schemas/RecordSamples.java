@@ -9,6 +9,7 @@ import dev.tollgate.schemas.config.Price;
 import dev.tollgate.schemas.config.RouteStrategy;
 import dev.tollgate.schemas.route.CircuitState;
 import dev.tollgate.schemas.route.DeploymentHealth;
+import dev.tollgate.schemas.route.ProviderRegistration;
 import dev.tollgate.schemas.route.RouteCandidate;
 import dev.tollgate.schemas.route.RouteTable;
 import dev.tollgate.schemas.usage.Cost;
@@ -24,6 +25,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -78,7 +80,10 @@ public final class RecordSamples {
         new Sample<>("budget alert, key and model", BudgetAlert.class, budgetAlert()),
         new Sample<>("budget alert, tenant at 100%", BudgetAlert.class, tenantAlert()),
         new Sample<>("route table, one candidate cooling down", RouteTable.class, routeTable()),
-        new Sample<>("route table, empty", RouteTable.class, emptyRouteTable()));
+        new Sample<>("route table, empty", RouteTable.class, emptyRouteTable()),
+        new Sample<>("route table, a registered provider", RouteTable.class, registeredRouteTable()),
+        new Sample<>("provider registration, two models", ProviderRegistration.class, providerRegistration()),
+        new Sample<>("provider registration, free and renewed", ProviderRegistration.class, freeRegistration()));
   }
 
   /**
@@ -325,14 +330,18 @@ public final class RecordSamples {
                 "gpt-4o-2024-08-06",
                 3,
                 0,
-                new DeploymentHealth(CircuitState.CLOSED, 120, 2_300, 410, null)),
+                new DeploymentHealth(CircuitState.CLOSED, 120, 2_300, 410, null),
+                new Price(null, new BigDecimal("2.50"), new BigDecimal("10.00"), new BigDecimal("1.25"), null),
+                null),
             new RouteCandidate(
                 "azure-gpt-4o",
                 "azure",
                 "gpt-4o",
                 1,
                 1,
-                new DeploymentHealth(CircuitState.OPEN, 6_500, 9_800, 3_100, STARTED_AT.plusSeconds(30)))),
+                new DeploymentHealth(CircuitState.OPEN, 6_500, 9_800, 3_100, STARTED_AT.plusSeconds(30)),
+                null,
+                null)),
         List.of("gpt-4o-mini"),
         STARTED_AT);
   }
@@ -345,5 +354,69 @@ public final class RecordSamples {
   public static RouteTable emptyRouteTable() {
     return new RouteTable(
         RouteTable.CURRENT_SCHEMA_VERSION, "retired-model", RouteStrategy.PRIORITY, null, null, STARTED_AT);
+  }
+
+  /**
+   * A model alias served by one self-registered provider, half-open.
+   *
+   * @return the table
+   */
+  public static RouteTable registeredRouteTable() {
+    return new RouteTable(
+        RouteTable.CURRENT_SCHEMA_VERSION,
+        "tier/meta/llama-3.1-8b",
+        RouteStrategy.CHEAPEST,
+        List.of(
+            new RouteCandidate(
+                "registry/gpu-box-7",
+                "gpu-box-7",
+                "meta-llama/Llama-3.1-8B-Instruct",
+                1,
+                0,
+                new DeploymentHealth(CircuitState.HALF_OPEN, 5_000, 800, 120, null),
+                new Price(null, new BigDecimal("0.05"), new BigDecimal("0.08"), null, null),
+                "http://10.0.0.7:8000/v1")),
+        List.of(),
+        STARTED_AT);
+  }
+
+  /**
+   * A self-hosted provider serving two aliases.
+   *
+   * @return the registration
+   */
+  public static ProviderRegistration providerRegistration() {
+    return new ProviderRegistration(
+        ProviderRegistration.CURRENT_SCHEMA_VERSION,
+        "gpu-box-7",
+        "http://10.0.0.7:8000/v1",
+        ProviderRegistration.OPENAI_COMPATIBLE,
+        Map.of("tier/meta/llama-3.1-8b", "meta-llama/Llama-3.1-8B-Instruct", "llama-small", "llama3.1:8b"),
+        new BigDecimal("0.05"),
+        new BigDecimal("0.08"),
+        16,
+        30,
+        STARTED_AT,
+        STARTED_AT);
+  }
+
+  /**
+   * A free provider, renewed once.
+   *
+   * @return the registration
+   */
+  public static ProviderRegistration freeRegistration() {
+    return new ProviderRegistration(
+        ProviderRegistration.CURRENT_SCHEMA_VERSION,
+        "laptop",
+        "http://127.0.0.1:11434/v1",
+        ProviderRegistration.OPENAI_COMPATIBLE,
+        Map.of("llama-small", "llama3.1:8b"),
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        1,
+        1,
+        STARTED_AT,
+        STARTED_AT.plusSeconds(1));
   }
 }

@@ -4,6 +4,7 @@ import dev.tollgate.schemas.budget.BudgetAlert;
 import dev.tollgate.schemas.budget.BudgetDecision;
 import dev.tollgate.schemas.config.ConfigEntity;
 import dev.tollgate.schemas.json.JsonSerde;
+import dev.tollgate.schemas.route.ProviderRegistration;
 import dev.tollgate.schemas.route.RouteTable;
 import dev.tollgate.schemas.usage.PricedUsage;
 import dev.tollgate.schemas.usage.UsageEvent;
@@ -54,8 +55,16 @@ public final class Topics {
   public static final Topic<String, RouteTable> ROUTES =
       compacted("tollgate.routes", TABLE_PARTITIONS, RouteTable.class);
 
+  /**
+   * Self-hosted providers' {@link ProviderRegistration}s, keyed by provider id; compacted. One partition, so the
+   * routing service reads every registration in the order it was written.
+   */
+  public static final Topic<String, ProviderRegistration> PROVIDER_REGISTRATIONS =
+      compacted("tollgate.provider.registrations", 1, ProviderRegistration.class);
+
   private static final List<Topic<?, ?>> ALL =
-      List.of(CONFIG, USAGE, USAGE_PRICED, USAGE_ROLLUPS, BUDGET_DECISIONS, BUDGET_ALERTS, ROUTES);
+      List.of(CONFIG, USAGE, USAGE_PRICED, USAGE_ROLLUPS, BUDGET_DECISIONS, BUDGET_ALERTS, PROVIDER_REGISTRATIONS,
+          ROUTES);
 
   private Topics() {}
 

@@ -35,6 +35,7 @@ class TopicsTest {
             "tollgate.usage.rollups",
             "tollgate.budget.decisions",
             "tollgate.budget.alerts",
+            "tollgate.provider.registrations",
             "tollgate.routes"),
         names);
   }
@@ -61,6 +62,7 @@ class TopicsTest {
     assertEquals(CleanupPolicy.COMPACT, policies.get("tollgate.usage.rollups"));
     assertEquals(CleanupPolicy.COMPACT, policies.get("tollgate.budget.decisions"));
     assertEquals(CleanupPolicy.DELETE, policies.get("tollgate.budget.alerts"));
+    assertEquals(CleanupPolicy.COMPACT, policies.get("tollgate.provider.registrations"));
     assertEquals(CleanupPolicy.COMPACT, policies.get("tollgate.routes"));
   }
 
@@ -87,6 +89,7 @@ class TopicsTest {
     assertEquals(6, partitions.get("tollgate.usage.rollups"));
     assertEquals(3, partitions.get("tollgate.budget.decisions"));
     assertEquals(3, partitions.get("tollgate.budget.alerts"));
+    assertEquals(1, partitions.get("tollgate.provider.registrations"));
     assertEquals(3, partitions.get("tollgate.routes"));
   }
 
