@@ -17,6 +17,7 @@ public enum Option {
       "local state: up's broker data, the edge's usage spool, metering's state (default ./data)"),
   SPOOL_DIR("--spool-dir", "TOLLGATE_SPOOL_DIR",
       "where the edge spools usage events while Kafka is unreachable (default <data dir>/spool/<edge id>)"),
+  ROUTING_PORT("--routing-port", "TOLLGATE_ROUTING_PORT", "port of the routing service's HTTP API (default 8082)"),
   KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
 
   private final String flag;

@@ -2,6 +2,7 @@ package dev.tollgate.launcher;
 
 import dev.tollgate.launcher.service.EdgeService;
 import dev.tollgate.launcher.service.MeteringRunner;
+import dev.tollgate.launcher.service.RoutingRunner;
 import dev.tollgate.launcher.service.RunningService;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,12 @@ public enum ServiceCatalog {
     @Override
     public RunningService start(String bootstrapServers, Args args) {
       return MeteringRunner.start(bootstrapServers, args);
+    }
+  },
+  ROUTING {
+    @Override
+    public RunningService start(String bootstrapServers, Args args) {
+      return RoutingRunner.start(bootstrapServers, args);
     }
   };
 
