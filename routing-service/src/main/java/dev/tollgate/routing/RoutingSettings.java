@@ -65,11 +65,6 @@ public record RoutingSettings(
     return new RoutingSettings(id, health, publishInterval, host, port, adminToken);
   }
 
-  /** @return a copy with another health policy */
-  public RoutingSettings withHealth(HealthPolicy policy) {
-    return new RoutingSettings(applicationId, policy, publishInterval, host, port, adminToken);
-  }
-
   /** @return a copy listening elsewhere */
   public RoutingSettings withListener(String newHost, int newPort) {
     return new RoutingSettings(applicationId, health, publishInterval, newHost, newPort, adminToken);

@@ -107,7 +107,10 @@ class RoutingServiceIT {
       assertEquals("no_deployment_under_price",
           new JsonObject(tooCheap.body()).getJsonObject("error").getString("code"));
       assertEquals(404, post(base + "/v1/route", routeBody("nope-" + run, null), null).statusCode());
-      matchUntilProvider(base, alias, "12.50", "cloud-" + run);
+      JsonObject cloud = matchUntilProvider(base, alias, "12.50", "cloud-" + run);
+      assertEquals("openai_compatible", cloud.getString("api"));
+      assertEquals("https://api.example.com/v1", cloud.getString("base_url"));
+      assertEquals("12.50", cloud.getJsonObject("price").getString("combined_per_mtok_usd"));
 
       // When it heartbeats, then shortens its lifetime to a second and stops
       assertEquals(200, post(base + "/v1/providers/" + box + "/heartbeat", "", TOKEN).statusCode());
@@ -128,9 +131,11 @@ class RoutingServiceIT {
   }
 
   /** Asks until the configured provider is picked: the weighted pick is random, but 1000:1 in its favour. */
-  private static void matchUntilProvider(String base, String alias, String max, String provider) {
-    Await.until(DEADLINE, () -> provider.equals(match(base, alias, max).getString("provider")),
+  private static JsonObject matchUntilProvider(String base, String alias, String max, String provider) {
+    JsonObject[] picked = new JsonObject[1];
+    Await.until(DEADLINE, () -> provider.equals((picked[0] = match(base, alias, max)).getString("provider")),
         "the match API to pick " + provider);
+    return picked[0];
   }
 
   private static RouteTable awaitTable(String alias, java.util.function.Predicate<RouteTable> done) {

@@ -239,6 +239,19 @@ class RoutingTopologyTest {
   }
 
   @Test
+  void shouldTombstoneARegistrationReadAfterItLapsed() {
+    ProviderRegistration stale = routing.registration("box", "llama", "llama3.1:8b", 10);
+    routing.advance(Duration.ofSeconds(20));
+
+    routing.register(stale);
+
+    assertNull(routing.table("llama"));
+    TestRecord<String, ProviderRegistration> tombstone = routing.registrationRecords().get(0);
+    assertNull(tombstone.value());
+    assertEquals(START.toString(), RoutingDriver.expiredRenewal(tombstone));
+  }
+
+  @Test
   void shouldListRegisteredProvidersNextToConfiguredDeployments() {
     routing.apply(provider("sim"), model("llama", RouteStrategy.CHEAPEST, deployment("a", "m-a", 1, "1", "1")));
 

@@ -28,6 +28,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the route table of every alias current. It reads the config (under the revision-marker rule), the
@@ -55,6 +57,8 @@ public final class RoutePlanner implements ProcessorSupplier<String, RouteInput,
    * than that survives the tombstone.
    */
   public static final String EXPIRED_RENEWAL_HEADER = "tollgate-expired-renewal";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RoutePlanner.class);
 
   private final Duration publishInterval;
 
@@ -119,6 +123,10 @@ public final class RoutePlanner implements ProcessorSupplier<String, RouteInput,
 
     private void registration(String id, ProviderRegistration next, Header expiredRenewal) {
       ProviderRegistration before = registrations.get(id);
+      if (next != null && !id.equals(next.id())) {
+        LOG.warn("skipping registration record {}: its value is the registration of {}", id, next.id());
+        return;
+      }
       if (next == null && expiredRenewal != null && before != null
           && before.renewedAt().isAfter(Instant.parse(new String(expiredRenewal.value(), StandardCharsets.UTF_8)))) {
         // a heartbeat renewed it after the expiry was decided: write it again so compaction keeps it
@@ -129,13 +137,23 @@ public final class RoutePlanner implements ProcessorSupplier<String, RouteInput,
       if (before != null) {
         aliases.addAll(before.models().keySet());
       }
-      if (next == null || !now().isBefore(next.expiresAt())) {
+      if (next == null) {
         registrations.delete(id);
+      } else if (!now().isBefore(next.expiresAt())) {
+        // read after it lapsed (a restart, or a replay by a new instance): gone, and gone from the topic too
+        registrations.delete(id);
+        expire(next, context.currentSystemTimeMs());
       } else {
         registrations.put(id, next);
         aliases.addAll(next.models().keySet());
       }
       refresh(aliases, true);
+    }
+
+    private void expire(ProviderRegistration registration, long wallClockMs) {
+      RecordHeaders headers = new RecordHeaders();
+      headers.add(EXPIRED_RENEWAL_HEADER, registration.renewedAt().toString().getBytes(StandardCharsets.UTF_8));
+      context.forward(new Record<>(registration.id(), new Emission.Registration(null), wallClockMs, headers));
     }
 
     private void tick(long wallClockMs) {
@@ -145,9 +163,7 @@ public final class RoutePlanner implements ProcessorSupplier<String, RouteInput,
         if (!now.isBefore(r.expiresAt())) {
           registrations.delete(r.id());
           aliases.addAll(r.models().keySet());
-          RecordHeaders headers = new RecordHeaders();
-          headers.add(EXPIRED_RENEWAL_HEADER, r.renewedAt().toString().getBytes(StandardCharsets.UTF_8));
-          context.forward(new Record<>(r.id(), new Emission.Registration(null), wallClockMs, headers));
+          expire(r, wallClockMs);
         }
       }
       refresh(aliases, true);

@@ -70,12 +70,6 @@ public record HealthPolicy(
         DEFAULT_EWMA_DIVISOR);
   }
 
-  /** @return a copy with other cool-downs */
-  public HealthPolicy withCooldowns(Duration base, Duration max) {
-    return new HealthPolicy(window, minRequests, tripErrorRateBasisPoints, tripConsecutiveFailures, base, max,
-        halfOpenSuccesses, ewmaDivisor);
-  }
-
   /**
    * How long the {@code trips}-th trip in a row cools down: {@code base × 2^(trips-1)}, capped.
    *

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -89,16 +88,6 @@ public final class LatestByKey<V> implements AutoCloseable {
   /** @return whether everything the topic held at start has been read */
   public boolean isLoaded() {
     return loaded.getCount() == 0;
-  }
-
-  /** @return whether everything the topic held at start was read within {@code timeout} */
-  public boolean awaitLoaded(Duration timeout) {
-    try {
-      return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override
