@@ -44,7 +44,24 @@ class AdaptersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "GEMINI", "BEDROCK"})
+  @EnumSource(value = OpenAiEndpoint.class, names = {"CHAT_COMPLETIONS", "EMBEDDINGS"})
+  void shouldGiveANewGeminiTranslatorPerRequest(OpenAiEndpoint endpoint) {
+    Translator first = Adapters.forEndpoint(endpoint, ProviderApi.GEMINI);
+
+    assertNotNull(first);
+    assertNotSame(first, Adapters.forEndpoint(endpoint, ProviderApi.GEMINI));
+  }
+
+  @Test
+  void shouldRefuseLegacyCompletionsOnGemini() {
+    UnsupportedProviderException e = assertThrows(UnsupportedProviderException.class,
+        () -> Adapters.forEndpoint(OpenAiEndpoint.COMPLETIONS, ProviderApi.GEMINI));
+
+    assertEquals(ProviderApi.GEMINI, e.api());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "BEDROCK"})
   void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       UnsupportedProviderException e =
