@@ -32,7 +32,7 @@ record Candidate(int index, String text, List<ObjectNode> toolCalls, String fini
         text = text == null ? new StringBuilder() : text;
         text.append(part.path("text").asText(""));
       } else if (part.has("functionCall")) {
-        calls.add(toolCall(part.get("functionCall"), exchange));
+        calls.add(toolCall(part, exchange));
       }
     }
     String finish = candidate.path("finishReason").asText(null);
@@ -40,10 +40,12 @@ record Candidate(int index, String text, List<ObjectNode> toolCalls, String fini
         List.copyOf(calls), finish);
   }
 
-  private static ObjectNode toolCall(JsonNode functionCall, ChatExchange exchange) {
+  private static ObjectNode toolCall(JsonNode part, ChatExchange exchange) {
+    JsonNode functionCall = part.get("functionCall");
     ObjectNode call = GeminiJson.object();
     String id = functionCall.path("id").asText("");
-    call.put("id", id.isEmpty() ? exchange.nextToolCallId() : id);
+    call.put("id", ThoughtSignatures.toolCallId(id.isEmpty() ? exchange.nextToolCallId() : id,
+        part.path("thoughtSignature").asText("")));
     call.put("type", "function");
     ObjectNode function = call.putObject("function");
     function.put("name", functionCall.path("name").asText(""));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapters.InvalidRequestException;
 import dev.tollgate.adapters.OpenAiRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -190,10 +191,13 @@ final class ChatRequest {
         throw new InvalidRequestException("Missing required parameter: '" + callAt + ".function.name'.",
             callAt + ".function.name");
       }
-      toolNames.put(call.path("id").asText(""), name);
-      ObjectNode functionCall = parts.addObject().putObject("functionCall");
+      String id = call.path("id").asText("");
+      toolNames.put(id, name);
+      ObjectNode part = parts.addObject();
+      ObjectNode functionCall = part.putObject("functionCall");
       functionCall.put("name", name);
       functionCall.set("args", arguments(call.path("function").path("arguments"), callAt + ".function.arguments"));
+      ThoughtSignatures.of(id).ifPresent(signature -> part.put("thoughtSignature", signature));
     }
     return parts;
   }
@@ -204,7 +208,7 @@ final class ChatRequest {
       return GeminiJson.object();
     }
     try {
-      JsonNode parsed = GeminiJson.tree(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      JsonNode parsed = GeminiJson.tree(text.getBytes(StandardCharsets.UTF_8));
       if (parsed != null && parsed.isObject()) {
         return parsed;
       }
@@ -241,7 +245,7 @@ final class ChatRequest {
     texts.forEach(t -> text.append(t.path("text").asText()));
     JsonNode response = null;
     try {
-      response = GeminiJson.tree(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      response = GeminiJson.tree(text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       // not JSON: wrapped below
     }

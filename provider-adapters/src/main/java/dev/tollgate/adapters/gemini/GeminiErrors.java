@@ -5,6 +5,7 @@ import dev.tollgate.adapters.UpstreamFailure;
 import dev.tollgate.adapters.UpstreamHeaders;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
@@ -116,7 +117,7 @@ final class GeminiErrors {
       return null;
     }
     BigDecimal seconds = new BigDecimal(duration.substring(0, duration.length() - 1));
-    return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    return seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
   }
 
   private static String text(JsonNode node) {
