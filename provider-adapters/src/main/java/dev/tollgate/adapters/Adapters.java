@@ -54,10 +54,23 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no completions translator yet
    */
   public static Translator completions(ProviderApi api) {
+    return completions(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for the legacy {@code POST /v1/completions}, on a given clock.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock stamps answers whose provider gives no creation time
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no completions translator yet
+   */
+  public static Translator completions(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.completions();
       case AZURE_OPENAI -> AzureOpenAi.completions();
-      case ANTHROPIC, GEMINI, BEDROCK ->
+      case GEMINI -> Gemini.completions(clock);
+      case ANTHROPIC, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
     };
   }
@@ -115,7 +128,7 @@ public final class Adapters {
   public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api, Clock clock) {
     return switch (endpoint) {
       case CHAT_COMPLETIONS -> chat(api, clock);
-      case COMPLETIONS -> completions(api);
+      case COMPLETIONS -> completions(api, clock);
       case EMBEDDINGS -> embeddings(api, clock);
     };
   }

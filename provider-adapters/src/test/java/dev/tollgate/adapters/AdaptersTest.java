@@ -44,20 +44,12 @@ class AdaptersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OpenAiEndpoint.class, names = {"CHAT_COMPLETIONS", "EMBEDDINGS"})
+  @EnumSource(OpenAiEndpoint.class)
   void shouldGiveANewGeminiTranslatorPerRequest(OpenAiEndpoint endpoint) {
     Translator first = Adapters.forEndpoint(endpoint, ProviderApi.GEMINI);
 
     assertNotNull(first);
     assertNotSame(first, Adapters.forEndpoint(endpoint, ProviderApi.GEMINI));
-  }
-
-  @Test
-  void shouldRefuseLegacyCompletionsOnGemini() {
-    UnsupportedProviderException e = assertThrows(UnsupportedProviderException.class,
-        () -> Adapters.forEndpoint(OpenAiEndpoint.COMPLETIONS, ProviderApi.GEMINI));
-
-    assertEquals(ProviderApi.GEMINI, e.api());
   }
 
   @ParameterizedTest

@@ -9,13 +9,23 @@ import java.util.UUID;
 /** What the chat translator learned from the request, which shapes the answer. */
 final class ChatExchange {
   private final OpenAiRequest request;
+  private final OpenAiRequest clientRequest;
   private final TokenEstimator estimator;
   private final long created;
   private int toolCalls;
   private Long promptEstimate;
 
-  ChatExchange(OpenAiRequest request, TokenEstimator estimator, long created) {
+  /**
+   * The exchange of one request.
+   *
+   * @param request the chat request sent to Gemini
+   * @param clientRequest what the client sent: the same request, or the legacy completions request it came from
+   * @param estimator counts tokens when Gemini does not
+   * @param created the answer's {@code created}, in epoch seconds
+   */
+  ChatExchange(OpenAiRequest request, OpenAiRequest clientRequest, TokenEstimator estimator, long created) {
     this.request = request;
+    this.clientRequest = clientRequest;
     this.estimator = estimator;
     this.created = created;
   }
@@ -59,7 +69,7 @@ final class ChatExchange {
   /** Counted only when Gemini's usage is missing, since tokenizing the prompt is not free. */
   long promptEstimate() {
     if (promptEstimate == null) {
-      promptEstimate = estimator.promptTokens(request);
+      promptEstimate = estimator.promptTokens(clientRequest);
     }
     return promptEstimate;
   }

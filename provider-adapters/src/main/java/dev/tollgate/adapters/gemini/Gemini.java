@@ -28,7 +28,7 @@ import java.time.Clock;
  *       {@link GeminiErrors}).
  * </ul>
  *
- * <p>The legacy completions endpoint is not served.
+ * <p>The legacy completions endpoint is served as a chat of one user message (see {@link GeminiCompletions}).
  */
 public final class Gemini {
   private Gemini() {}
@@ -41,6 +41,16 @@ public final class Gemini {
    */
   public static Translator chat(Clock clock) {
     return new GeminiChat(clock);
+  }
+
+  /**
+   * A new translator for the legacy {@code POST /v1/completions}.
+   *
+   * @param clock stamps {@code created}, which Gemini's answers do not carry
+   * @return the translator, for one request
+   */
+  public static Translator completions(Clock clock) {
+    return new GeminiCompletions(clock);
   }
 
   /**

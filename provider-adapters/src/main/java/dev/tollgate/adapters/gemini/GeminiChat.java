@@ -31,10 +31,16 @@ final class GeminiChat implements Translator {
     if (request.endpoint() != OpenAiEndpoint.CHAT_COMPLETIONS) {
       throw new IllegalArgumentException("a " + request.endpoint() + " request given to the Gemini chat translator");
     }
+    return translateRequest(request, request, spec, deployment, secrets);
+  }
+
+  /** Builds the request for a chat request made from another client request, whose tokens estimates count. */
+  UpstreamRequest translateRequest(OpenAiRequest request, OpenAiRequest clientRequest, ProviderSpec spec,
+      Deployment deployment, Secrets secrets) throws InvalidRequestException {
     Endpoint endpoint = Endpoint.of(spec, deployment, secrets);
     byte[] body = ChatRequest.build(request);
-    exchange = new ChatExchange(
-        request, TokenEstimator.forModel(deployment.upstreamModel()), clock.instant().getEpochSecond());
+    exchange = new ChatExchange(request, clientRequest, TokenEstimator.forModel(deployment.upstreamModel()),
+        clock.instant().getEpochSecond());
     String url = request.stream()
         ? endpoint.url("streamGenerateContent") + "?alt=sse"
         : endpoint.url("generateContent");

@@ -165,6 +165,22 @@ class GeminiRequestTest {
     assertEquals(param, e.invalidRequest().param());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"prompt\":[\"a\",\"b\"]|prompt",
+      "\"prompt\":[1,2,3]|prompt",
+      "\"prompt\":\"a\",\"echo\":true|echo",
+      "\"prompt\":\"a\",\"suffix\":\"z\"|suffix",
+      "\"prompt\":\"a\",\"best_of\":3|best_of",
+      "\"prompt\":\"a\",\"logprobs\":2|logprobs"})
+  void shouldRefuseCompletionsGeminiCannotMake(String members, String param) {
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Gemini.completions(CLOCK)
+        .translateRequest(OpenAiRequest.parse(OpenAiEndpoint.COMPLETIONS, bytes("{\"model\":\"m\"," + members + "}")),
+            SPEC, deployment("gemini-2.5-flash"), SECRETS));
+
+    assertEquals(param, e.invalidRequest().param());
+  }
+
   private static UpstreamRequest chat(String body) throws InvalidRequestException {
     OpenAiRequest request = OpenAiRequest.parse(OpenAiEndpoint.CHAT_COMPLETIONS, bytes(body));
     return Gemini.chat(CLOCK).translateRequest(request, SPEC, deployment("gemini-2.5-flash"), SECRETS);
