@@ -20,6 +20,8 @@ final class GeminiJson {
   /** Decimals stay as written: an embedding's {@code 0.00069968984} is not re-spelled {@code 6.9968984E-4}. */
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      // "{...} trailing" is not a JSON object, whether in tool arguments or in an answer
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
       .build();
