@@ -12,6 +12,9 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionChoice;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
@@ -106,6 +109,21 @@ class GeminiEndToEndIT {
     assertEquals(UsageSource.PROVIDER, event.usageSource());
     assertEquals(EXPECTED_TOKENS, event.tokens());
     assertNotNull(event.ttftMs());
+  }
+
+  @Test
+  void shouldAnswerALegacyCompletionThroughGemini() {
+    String requestId = newRequestId();
+
+    Completion completion = client().completions().create(CompletionCreateParams.builder().model("gemini-flash")
+        .prompt(PROMPT).maxTokens(20).putAdditionalHeader("x-request-id", requestId).build());
+
+    assertEquals("gemini-flash", completion.model());
+    assertEquals(FakeGemini.ANSWER, completion.choices().get(0).text());
+    assertEquals(CompletionChoice.FinishReason.STOP, completion.choices().get(0).finishReason());
+    UsageEvent event = onlyEvent(requestId);
+    assertEvent(event, Endpoint.COMPLETIONS, "gemini-flash", "gemini-flash-1", FakeGemini.MODEL, false);
+    assertEquals(EXPECTED_TOKENS, event.tokens());
   }
 
   @Test
