@@ -26,9 +26,9 @@ import java.util.Set;
  * complete tool-call delta (Gemini never splits one), a finish reason its own chunk with an empty delta.
  *
  * <p>Gemini sends no terminator: the stream is complete once every choice has a finish reason. Usage comes in the
- * {@code usageMetadata} of the events, the last one final; the usage chunk (for a client that asked, with
- * {@code "usage":null} on every other chunk) and {@code [DONE]} follow the event that finishes the last choice
- * when it carries usage, otherwise the end of the body. A body that ends before every choice finished is cut: an
+ * {@code usageMetadata} of the events, running counts until the final one; the usage chunk (for a client that
+ * asked, with {@code "usage":null} on every other chunk) and {@code [DONE]} follow the event that finishes the last
+ * choice when it carries the final count ({@code candidatesTokenCount}), otherwise the end of the body. A body that ends before every choice finished is cut: an
  * error event, never {@code [DONE]}, and an estimated usage (Gemini's prompt count when one arrived).
  */
 final class ChatStream implements StreamTranslator, SseListener {
@@ -146,7 +146,8 @@ final class ChatStream implements StreamTranslator, SseListener {
     if (!finishes.isEmpty()) {
       writeChunk(finishes);
     }
-    if (allFinished() && metadata != null) {
+    if (allFinished() && metadata != null && metadata.has("candidatesTokenCount")) {
+      // the final count, which comes with the last finish reason; a running count would under-meter
       complete();
     }
   }
