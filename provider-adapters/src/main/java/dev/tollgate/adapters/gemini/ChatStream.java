@@ -240,8 +240,12 @@ final class ChatStream implements StreamTranslator, SseListener {
     writeData(event);
   }
 
+  /** Gemini's final count; an estimate when only running counts came and text was generated. */
   private Usage usage() {
-    return lastMetadata != null ? UsageMetadata.read(lastMetadata) : estimate();
+    if (lastMetadata == null || !lastMetadata.has("candidatesTokenCount") && completionTokensSeen > 0) {
+      return estimate();
+    }
+    return UsageMetadata.read(lastMetadata);
   }
 
   /** An unfinished stream's usage: Gemini's prompt count when one came, the text seen counted locally. */
