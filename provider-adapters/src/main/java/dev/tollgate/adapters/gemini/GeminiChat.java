@@ -37,14 +37,14 @@ final class GeminiChat implements Translator {
   /** Builds the request for a chat request made from another client request, whose tokens estimates count. */
   UpstreamRequest translateRequest(OpenAiRequest request, OpenAiRequest clientRequest, ProviderSpec spec,
       Deployment deployment, Secrets secrets) throws InvalidRequestException {
-    Endpoint endpoint = Endpoint.of(spec, deployment, secrets);
+    ModelMethods model = ModelMethods.of(spec, deployment, secrets);
     byte[] body = ChatRequest.build(request);
     exchange = new ChatExchange(request, clientRequest, TokenEstimator.forModel(deployment.upstreamModel()),
         clock.instant().getEpochSecond());
     String url = request.stream()
-        ? endpoint.url("streamGenerateContent") + "?alt=sse"
-        : endpoint.url("generateContent");
-    return new UpstreamRequest("POST", url, endpoint.headers(request.stream()), body);
+        ? model.url("streamGenerateContent") + "?alt=sse"
+        : model.url("generateContent");
+    return new UpstreamRequest("POST", url, model.headers(request.stream()), body);
   }
 
   @Override

@@ -47,7 +47,7 @@ final class GeminiEmbeddings implements Translator {
       throw new IllegalArgumentException("a " + request.endpoint() + " request given to the Gemini embeddings"
           + " translator");
     }
-    Endpoint endpoint = Endpoint.of(spec, deployment, secrets);
+    ModelMethods model = ModelMethods.of(spec, deployment, secrets);
     JsonNode body;
     try {
       body = GeminiJson.tree(request.body());
@@ -77,7 +77,7 @@ final class GeminiEmbeddings implements Translator {
     JsonNode input = body.get("input");
     if (input.isTextual()) {
       ObjectNode single = content(input.asText(), dimensions);
-      return new UpstreamRequest("POST", endpoint.url("embedContent"), endpoint.headers(false),
+      return new UpstreamRequest("POST", model.url("embedContent"), model.headers(false),
           GeminiJson.bytes(single));
     }
     ObjectNode batch = GeminiJson.object();
@@ -87,13 +87,13 @@ final class GeminiEmbeddings implements Translator {
         throw new InvalidRequestException("Invalid 'input': Gemini embeds text only, not token arrays.", "input");
       }
       ObjectNode one = requests.addObject();
-      one.put("model", endpoint.modelName());
+      one.put("model", model.modelName());
       one.setAll(content(item.asText(), dimensions));
     }
     if (requests.isEmpty()) {
       throw new InvalidRequestException("Invalid 'input': empty array.", "input");
     }
-    return new UpstreamRequest("POST", endpoint.url("batchEmbedContents"), endpoint.headers(false),
+    return new UpstreamRequest("POST", model.url("batchEmbedContents"), model.headers(false),
         GeminiJson.bytes(batch));
   }
 

@@ -14,20 +14,20 @@ import java.util.Map;
  * the key in the {@code x-goog-api-key} header (never in the URL's {@code ?key=}, which proxies and access logs
  * keep).
  */
-final class Endpoint {
+final class ModelMethods {
   static final String API_KEY_HEADER = "x-goog-api-key";
 
   private final String modelUrl;
   private final String modelName;
   private final String key;
 
-  private Endpoint(String modelUrl, String modelName, String key) {
+  private ModelMethods(String modelUrl, String modelName, String key) {
     this.modelUrl = modelUrl;
     this.modelName = modelName;
     this.key = key;
   }
 
-  static Endpoint of(ProviderSpec spec, Deployment deployment, Secrets secrets) {
+  static ModelMethods of(ProviderSpec spec, Deployment deployment, Secrets secrets) {
     if (!(spec instanceof GeminiSpec gemini)) {
       throw new IllegalArgumentException("expected a gemini provider spec, got " + spec.getClass().getSimpleName());
     }
@@ -36,7 +36,7 @@ final class Endpoint {
         ? gemini.baseUrl().substring(0, gemini.baseUrl().length() - 1)
         : gemini.baseUrl();
     String name = resourceName(deployment.upstreamModel());
-    return new Endpoint(base + "/v1beta/" + name, name, key);
+    return new ModelMethods(base + "/v1beta/" + name, name, key);
   }
 
   /** The model's resource name, {@code models/{id}}; a configured {@code models/…} or {@code tunedModels/…} stays. */
@@ -71,6 +71,6 @@ final class Endpoint {
 
   @Override
   public String toString() {
-    return "Endpoint[" + modelUrl + "]";
+    return "ModelMethods[" + modelUrl + "]";
   }
 }
