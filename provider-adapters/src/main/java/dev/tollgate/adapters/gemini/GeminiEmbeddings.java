@@ -72,9 +72,14 @@ final class GeminiEmbeddings implements Translator {
     if (dimensions != null && (!dimensions.isIntegralNumber() || dimensions.asInt() < 1)) {
       throw new InvalidRequestException("Invalid 'dimensions': expected a positive integer.", "dimensions");
     }
+    UpstreamRequest upstream = upstream(model, body.get("input"), dimensions);
     this.request = request;
     this.usage = Usage.estimated(TokenEstimator.forModel(deployment.upstreamModel()).promptTokens(request), 0);
-    JsonNode input = body.get("input");
+    return upstream;
+  }
+
+  private static UpstreamRequest upstream(ModelMethods model, JsonNode input, JsonNode dimensions)
+      throws InvalidRequestException {
     if (input.isTextual()) {
       ObjectNode single = content(input.asText(), dimensions);
       return new UpstreamRequest("POST", model.url("embedContent"), model.headers(false),
