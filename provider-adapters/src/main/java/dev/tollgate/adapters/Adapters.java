@@ -1,7 +1,9 @@
 package dev.tollgate.adapters;
 
 import dev.tollgate.adapters.azure.AzureOpenAi;
+import dev.tollgate.adapters.gemini.Gemini;
 import dev.tollgate.adapters.openai.OpenAiCompatible;
+import java.time.Clock;
 
 /**
  * The provider matrix: which translator serves which (endpoint, provider API) pair. Each method is one switch
@@ -23,10 +25,23 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no chat translator yet
    */
   public static Translator chat(ProviderApi api) {
+    return chat(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for {@code POST /v1/chat/completions}, on a given clock.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock stamps answers whose provider gives no creation time
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no chat translator yet
+   */
+  public static Translator chat(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.chat();
       case AZURE_OPENAI -> AzureOpenAi.chat();
-      case ANTHROPIC, GEMINI, BEDROCK ->
+      case GEMINI -> Gemini.chat(clock);
+      case ANTHROPIC, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
     };
   }
@@ -39,10 +54,23 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no completions translator yet
    */
   public static Translator completions(ProviderApi api) {
+    return completions(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for the legacy {@code POST /v1/completions}, on a given clock.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock stamps answers whose provider gives no creation time
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no completions translator yet
+   */
+  public static Translator completions(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.completions();
       case AZURE_OPENAI -> AzureOpenAi.completions();
-      case ANTHROPIC, GEMINI, BEDROCK ->
+      case GEMINI -> Gemini.completions(clock);
+      case ANTHROPIC, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
     };
   }
@@ -55,10 +83,23 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no embeddings translator yet
    */
   public static Translator embeddings(ProviderApi api) {
+    return embeddings(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for {@code POST /v1/embeddings}, on a given clock.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock the current time, for translators that need one
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no embeddings translator yet
+   */
+  public static Translator embeddings(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.embeddings();
       case AZURE_OPENAI -> AzureOpenAi.embeddings();
-      case ANTHROPIC, GEMINI, BEDROCK ->
+      case GEMINI -> Gemini.embeddings(clock);
+      case ANTHROPIC, BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.EMBEDDINGS);
     };
   }
@@ -72,10 +113,23 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the pair has no translator yet
    */
   public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api) {
+    return forEndpoint(endpoint, api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for any endpoint, on a given clock (tests fix it, to get exact answers back).
+   *
+   * @param endpoint the endpoint the client called
+   * @param api the provider API of the chosen deployment
+   * @param clock the current time, for translators that need one
+   * @return a new translator
+   * @throws UnsupportedProviderException when the pair has no translator yet
+   */
+  public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api, Clock clock) {
     return switch (endpoint) {
-      case CHAT_COMPLETIONS -> chat(api);
-      case COMPLETIONS -> completions(api);
-      case EMBEDDINGS -> embeddings(api);
+      case CHAT_COMPLETIONS -> chat(api, clock);
+      case COMPLETIONS -> completions(api, clock);
+      case EMBEDDINGS -> embeddings(api, clock);
     };
   }
 }

@@ -44,7 +44,16 @@ class AdaptersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "GEMINI", "BEDROCK"})
+  @EnumSource(OpenAiEndpoint.class)
+  void shouldGiveANewGeminiTranslatorPerRequest(OpenAiEndpoint endpoint) {
+    Translator first = Adapters.forEndpoint(endpoint, ProviderApi.GEMINI);
+
+    assertNotNull(first);
+    assertNotSame(first, Adapters.forEndpoint(endpoint, ProviderApi.GEMINI));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "BEDROCK"})
   void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       UnsupportedProviderException e =

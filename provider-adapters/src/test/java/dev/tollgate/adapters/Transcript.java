@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,7 +120,7 @@ final class Transcript {
   /** A new translator, set up with this transcript's request: what the edge does for each attempt. */
   Translator translator(List<UpstreamRequest> sent) throws InvalidRequestException {
     OpenAiRequest request = request();
-    Translator translator = Adapters.forEndpoint(endpoint(), api());
+    Translator translator = Adapters.forEndpoint(endpoint(), api(), clock());
     sent.add(translator.translateRequest(request, spec(), deployment(request.model()), secrets()));
     return translator;
   }
@@ -159,6 +162,12 @@ final class Transcript {
       throw new IllegalStateException(provider + "/provider.json has no deployment for " + alias);
     }
     return new Deployment(alias + "-1", provider, upstreamModel, 1, 0, List.of(), Set.of(), null, null);
+  }
+
+  /** The provider's optional {@code clock}: a fixed instant, for answers stamped with the time. */
+  private Clock clock() {
+    String at = providerConfig().path("clock").asText(null);
+    return at == null ? Clock.systemUTC() : Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
   }
 
   private Secrets secrets() {
