@@ -44,7 +44,7 @@ class AdaptersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "GEMINI", "BEDROCK"})
+  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "GEMINI"})
   void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       UnsupportedProviderException e =
@@ -52,6 +52,14 @@ class AdaptersTest {
 
       assertEquals(api, e.api());
       assertEquals(endpoint, e.endpoint());
+    }
+  }
+
+  @Test
+  void shouldServeBedrockChatOnly() {
+    assertNotNull(Adapters.forEndpoint(OpenAiEndpoint.CHAT_COMPLETIONS, ProviderApi.BEDROCK));
+    for (OpenAiEndpoint endpoint : EnumSet.of(OpenAiEndpoint.COMPLETIONS, OpenAiEndpoint.EMBEDDINGS)) {
+      assertThrows(UnsupportedProviderException.class, () -> Adapters.forEndpoint(endpoint, ProviderApi.BEDROCK));
     }
   }
 

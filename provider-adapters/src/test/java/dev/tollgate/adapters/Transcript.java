@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,7 +74,15 @@ final class Transcript {
   }
 
   boolean streamed() {
-    return Files.exists(dir.resolve("upstream.sse"));
+    return Files.exists(dir.resolve("upstream.sse")) || Files.exists(dir.resolve(EventStreamTranscript.FILE));
+  }
+
+  /** The upstream body: the file as it is, or the event-stream frames a {@code upstream.frames.json} describes. */
+  byte[] upstreamBody() {
+    if (Files.exists(dir.resolve(EventStreamTranscript.FILE))) {
+      return EventStreamTranscript.encode(json(EventStreamTranscript.FILE));
+    }
+    return file(streamed() ? "upstream.sse" : "upstream.json");
   }
 
   Path dir() {
@@ -117,7 +128,7 @@ final class Transcript {
   /** A new translator, set up with this transcript's request: what the edge does for each attempt. */
   Translator translator(List<UpstreamRequest> sent) throws InvalidRequestException {
     OpenAiRequest request = request();
-    Translator translator = Adapters.forEndpoint(endpoint(), api());
+    Translator translator = Adapters.forEndpoint(endpoint(), api(), clock());
     sent.add(translator.translateRequest(request, spec(), deployment(request.model()), secrets()));
     return translator;
   }
@@ -126,7 +137,7 @@ final class Transcript {
   Replay replay(Random splits) throws InvalidRequestException {
     List<UpstreamRequest> sent = new ArrayList<>();
     Translator translator = translator(sent);
-    byte[] upstream = file(streamed() ? "upstream.sse" : "upstream.json");
+    byte[] upstream = upstreamBody();
     int status = upstreamStatus();
     if (!streamed() || status < 200 || status > 299) {
       TranslatedResponse response = translator.translateResponse(status, upstreamHeaders(), upstream);
@@ -151,6 +162,12 @@ final class Transcript {
   /** The provider's config record, read exactly as {@code tollgate.config} carries it. */
   private ProviderSpec spec() {
     return Json.mapper().convertValue(providerConfig().path("spec"), ProviderSpec.class);
+  }
+
+  /** The provider's fixed {@code now}, for translators that sign or date; else the system clock. */
+  private Clock clock() {
+    String now = providerConfig().path("now").asText(null);
+    return now == null ? Clock.systemUTC() : Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
   }
 
   private Deployment deployment(String alias) {

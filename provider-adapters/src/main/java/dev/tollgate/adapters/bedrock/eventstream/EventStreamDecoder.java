@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
@@ -27,19 +28,19 @@ public final class EventStreamDecoder {
   private EventStreamException failed;
 
   /**
-   * Feeds bytes and returns the messages they complete.
+   * Feeds bytes and hands out the messages they complete, each as soon as it is verified: the messages before a
+   * corrupt one are handed out before the exception.
    *
    * @param bytes the next bytes of the stream
-   * @return the complete messages, in order; empty when none completed
+   * @param sink receives each complete message, in order
    * @throws EventStreamException when the stream is corrupt (then and on every later call)
    */
-  public List<EventStreamMessage> feed(byte[] bytes) throws EventStreamException {
+  public void feed(byte[] bytes, Consumer<EventStreamMessage> sink) throws EventStreamException {
     if (failed != null) {
       throw failed;
     }
     pending.writeBytes(bytes);
     byte[] buffer = pending.toByteArray();
-    List<EventStreamMessage> messages = new ArrayList<>();
     int at = 0;
     try {
       while (buffer.length - at >= PRELUDE_BYTES) {
@@ -47,15 +48,29 @@ public final class EventStreamDecoder {
         if (buffer.length - at < total) {
           break;
         }
-        messages.add(message(buffer, at, total));
+        EventStreamMessage message = message(buffer, at, total);
         at += total;
+        sink.accept(message);
       }
     } catch (EventStreamException e) {
       failed = e;
+      pending.reset();
       throw e;
     }
     pending.reset();
     pending.write(buffer, at, buffer.length - at);
+  }
+
+  /**
+   * Feeds bytes and returns the messages they complete.
+   *
+   * @param bytes the next bytes of the stream
+   * @return the complete messages, in order; empty when none completed
+   * @throws EventStreamException when the stream is corrupt (then and on every later call)
+   */
+  public List<EventStreamMessage> feed(byte[] bytes) throws EventStreamException {
+    List<EventStreamMessage> messages = new ArrayList<>();
+    feed(bytes, messages::add);
     return messages;
   }
 
