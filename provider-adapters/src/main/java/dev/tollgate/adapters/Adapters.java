@@ -71,10 +71,23 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no embeddings translator yet
    */
   public static Translator embeddings(ProviderApi api) {
+    return embeddings(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for {@code POST /v1/embeddings} that reads the time from a clock.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock the clock; translators that need no time ignore it
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no embeddings translator yet
+   */
+  public static Translator embeddings(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.embeddings();
       case AZURE_OPENAI -> AzureOpenAi.embeddings();
-      case ANTHROPIC, GEMINI, BEDROCK ->
+      case BEDROCK -> Bedrock.embeddings(clock);
+      case ANTHROPIC, GEMINI ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.EMBEDDINGS);
     };
   }
@@ -104,7 +117,7 @@ public final class Adapters {
     return switch (endpoint) {
       case CHAT_COMPLETIONS -> chat(api, clock);
       case COMPLETIONS -> completions(api);
-      case EMBEDDINGS -> embeddings(api);
+      case EMBEDDINGS -> embeddings(api, clock);
     };
   }
 }

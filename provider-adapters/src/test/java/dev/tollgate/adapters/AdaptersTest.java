@@ -56,11 +56,11 @@ class AdaptersTest {
   }
 
   @Test
-  void shouldServeBedrockChatOnly() {
+  void shouldServeBedrockChatAndEmbeddingsButNotLegacyCompletions() {
     assertNotNull(Adapters.forEndpoint(OpenAiEndpoint.CHAT_COMPLETIONS, ProviderApi.BEDROCK));
-    for (OpenAiEndpoint endpoint : EnumSet.of(OpenAiEndpoint.COMPLETIONS, OpenAiEndpoint.EMBEDDINGS)) {
-      assertThrows(UnsupportedProviderException.class, () -> Adapters.forEndpoint(endpoint, ProviderApi.BEDROCK));
-    }
+    assertNotNull(Adapters.forEndpoint(OpenAiEndpoint.EMBEDDINGS, ProviderApi.BEDROCK));
+    assertThrows(UnsupportedProviderException.class,
+        () -> Adapters.forEndpoint(OpenAiEndpoint.COMPLETIONS, ProviderApi.BEDROCK));
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.time.Clock;
  * Translators for AWS Bedrock's runtime API (https://docs.aws.amazon.com/bedrock/latest/APIReference/):
  *
  * <ul>
+ *   <li>embeddings through {@code POST {endpoint}/model/{modelId}/invoke} in Amazon Titan Text Embeddings' shape,
+ *       one text per request (see {@link TitanEmbeddingsTranslator});
  *   <li>chat through {@code POST {endpoint}/model/{modelId}/converse} and {@code /converse-stream}, where the model
  *       id is the deployment's {@code upstream_model} (a model id, an inference profile id or an ARN), URI-encoded;
  *       the endpoint is the spec's {@code endpoint_url}, else {@code https://bedrock-runtime.{region}.amazonaws.com};
@@ -40,5 +42,15 @@ public final class Bedrock {
    */
   public static Translator chat(Clock clock) {
     return new BedrockChatTranslator(clock);
+  }
+
+  /**
+   * A new translator for {@code POST /v1/embeddings}, for Amazon Titan Text Embeddings models.
+   *
+   * @param clock the signing time
+   * @return the translator, for one request
+   */
+  public static Translator embeddings(Clock clock) {
+    return new TitanEmbeddingsTranslator(clock);
   }
 }

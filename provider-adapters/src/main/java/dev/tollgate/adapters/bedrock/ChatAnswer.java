@@ -10,9 +10,8 @@ import dev.tollgate.adapters.Usage;
  * What one request's answer carries whatever its shape: the id, the creation time, the public alias, and how to
  * estimate usage when Bedrock gives none.
  *
- * <p>Bedrock's Converse answers have no id, so the id is derived from the request: {@code chatcmpl-} and 29 hex
- * digits of the SHA-256 of the request's SigV4 signature, which already covers the URL, body, time and key. It is
- * the same for the streamed and the non-streamed shape, reproducible in tests, and distinct for distinct requests.
+ * <p>Converse answers have no id: it is derived from the signed request by {@link SignedRequests#responseId}, the
+ * same for the streamed and the non-streamed shape.
  */
 final class ChatAnswer {
   private final String id;
