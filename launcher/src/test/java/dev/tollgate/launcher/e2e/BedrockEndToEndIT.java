@@ -11,6 +11,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.tollgate.schemas.usage.Endpoint;
 import dev.tollgate.schemas.usage.Outcome;
 import dev.tollgate.schemas.usage.TokenCounts;
@@ -110,6 +112,25 @@ class BedrockEndToEndIT {
     assertEquals(TOKENS.prompt(), last.usage().orElseThrow().promptTokens());
     assertEquals(TOKENS.cachedPrompt(),
         last.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+  }
+
+  @Test
+  void shouldEmbedThroughTitanAndRecordItsUsage() {
+    String requestId = newRequestId();
+
+    CreateEmbeddingResponse response = client().embeddings().create(EmbeddingCreateParams.builder()
+        .model("titan-embed").input("toll gates").putAdditionalHeader("x-request-id", requestId).build());
+
+    assertEquals(List.of(0.125f, -0.25f, 0.5f), response.data().get(0).embedding());
+    assertEquals(FakeBedrock.EMBEDDING_TOKENS, response.usage().promptTokens());
+    UsageEvent event = onlyEvent(requestId);
+    assertEquals(Endpoint.EMBEDDINGS, event.endpoint());
+    assertEquals("bedrock-titan", event.deployment());
+    assertEquals(new TokenCounts(FakeBedrock.EMBEDDING_TOKENS, 0, 0, 0), event.tokens());
+    assertEquals(UsageSource.PROVIDER, event.usageSource());
+    assertTrue(bedrock.verifiedPaths().contains("/model/amazon.titan-embed-text-v2%3A0/invoke"),
+        "signed InvokeModel request: " + bedrock.verifiedPaths());
+    assertEquals(List.of(), bedrock.refusals(), "every signature verified");
   }
 
   private static void assertUsage(UsageEvent event, boolean stream) {

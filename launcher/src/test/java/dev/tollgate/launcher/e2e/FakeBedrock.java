@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A loopback stand-in for Bedrock's runtime: {@code POST /model/{id}/converse} answers Converse JSON and
- * {@code /converse-stream} an AWS event stream (written in pieces that split messages). Every request's SigV4
+ * {@code /converse-stream} an AWS event stream (written in pieces that split messages), {@code /invoke} a Titan
+ * embedding. Every request's SigV4
  * signature is recomputed here, independently of the gateway's signer, from the fake credentials; a request that
  * does not verify gets Bedrock's 403 {@code InvalidSignatureException}.
  */
@@ -38,6 +39,8 @@ final class FakeBedrock implements AutoCloseable {
   static final long INPUT_TOKENS = 12;
   static final long CACHE_READ_TOKENS = 4;
   static final long OUTPUT_TOKENS = 6;
+  static final String EMBEDDING = "[0.125,-0.25,0.5]";
+  static final long EMBEDDING_TOKENS = 5;
 
   private static final Pattern AUTHORIZATION = Pattern.compile("AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/"
       + "([a-z0-9-]+)/bedrock/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})");
@@ -90,6 +93,9 @@ final class FakeBedrock implements AutoCloseable {
       verifiedPaths.add(path);
       if (path.endsWith("/converse-stream")) {
         stream(exchange);
+      } else if (path.endsWith("/invoke")) {
+        respond(exchange, 200, "application/json", ("{\"embedding\":" + EMBEDDING + ",\"inputTextTokenCount\":"
+            + EMBEDDING_TOKENS + "}").getBytes(StandardCharsets.UTF_8));
       } else {
         respond(exchange, 200, "application/json", ("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":"
             + "[{\"text\":\"" + ANSWER + "\"}]}},\"stopReason\":\"end_turn\",\"usage\":" + usage()

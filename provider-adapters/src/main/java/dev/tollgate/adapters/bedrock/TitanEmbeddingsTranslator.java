@@ -21,8 +21,11 @@ import dev.tollgate.schemas.config.Deployment;
 import dev.tollgate.schemas.config.ProviderSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +34,7 @@ import java.util.Set;
  * One embeddings request to an Amazon Titan Text Embeddings model through {@code InvokeModel}
  * ({@code POST /model/{modelId}/invoke}, body {@code {"inputText": …}}, answer {@code {"embedding": […],
  * "inputTextTokenCount": n}}). Titan embeds one text per call, so {@code input} must be one string (or an array of
- * one); {@code dimensions} passes through (Titan V2), {@code encoding_format} may only be {@code float}.
+ * one); {@code dimensions} passes through (Titan V2), {@code encoding_format} is {@code float} or {@code base64}.
  */
 final class TitanEmbeddingsTranslator implements Translator {
   private static final Set<String> UNDERSTOOD = Set.of("model", "input", "dimensions", "encoding_format", "user");
@@ -39,6 +42,7 @@ final class TitanEmbeddingsTranslator implements Translator {
   private final Clock clock;
   private OpenAiRequest request;
   private TokenEstimator estimator;
+  private boolean base64;
 
   TitanEmbeddingsTranslator(Clock clock) {
     this.clock = clock;
@@ -72,8 +76,9 @@ final class TitanEmbeddingsTranslator implements Translator {
       throw new InvalidRequestException("Invalid type for 'dimensions': expected an integer.", "dimensions");
     }
     JsonNode format = root.path("encoding_format");
-    if (!format.isMissingNode() && !format.isNull() && !"float".equals(format.asText())) {
-      throw new InvalidRequestException("Only 'encoding_format: float' is supported by Amazon Titan embeddings.",
+    base64 = "base64".equals(format.asText());
+    if (!format.isMissingNode() && !format.isNull() && !base64 && !"float".equals(format.asText())) {
+      throw new InvalidRequestException("Invalid value for 'encoding_format': expected 'float' or 'base64'.",
           "encoding_format");
     }
     this.request = request;
@@ -120,15 +125,30 @@ final class TitanEmbeddingsTranslator implements Translator {
         "upstream returned a body that is not a Titan embedding", null, true);
   }
 
-  /** The vector's numbers are copied byte for byte, so that none is re-spelled on the way. */
-  private byte[] openAi(byte[] vector, Usage usage) {
+  /**
+   * The vector's numbers are copied byte for byte, so that none is re-spelled on the way; or, when the client asked
+   * for {@code base64} (the OpenAI SDKs' default), packed as little-endian float32s as OpenAI does.
+   */
+  private byte[] openAi(byte[] vector, Usage usage) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(vector.length + 256);
     out.writeBytes(("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":")
         .getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(vector);
+    out.writeBytes(base64 ? base64(vector) : vector);
     out.writeBytes(("}],\"model\":" + JsonMembers.quote(request.model()) + ",\"usage\":{\"prompt_tokens\":"
         + usage.promptTokens() + ",\"total_tokens\":" + usage.totalTokens() + "}}").getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
+  }
+
+  private static byte[] base64(byte[] vector) throws IOException {
+    JsonNode numbers = BedrockJson.MAPPER.readTree(vector);
+    ByteBuffer floats = ByteBuffer.allocate(4 * numbers.size()).order(ByteOrder.LITTLE_ENDIAN);
+    for (JsonNode number : numbers) {
+      if (!number.isNumber()) {
+        throw new IOException("an embedding holds numbers only");
+      }
+      floats.putFloat(number.floatValue());
+    }
+    return ("\"" + Base64.getEncoder().encodeToString(floats.array()) + "\"").getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override

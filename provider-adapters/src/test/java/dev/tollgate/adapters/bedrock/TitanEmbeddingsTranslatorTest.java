@@ -25,7 +25,7 @@ class TitanEmbeddingsTranslatorTest {
   @CsvSource(delimiter = '|', value = {
       "{\"model\":\"m\",\"input\":[\"one\",\"two\"]}|input",
       "{\"model\":\"m\",\"input\":[1,2,3]}|input",
-      "{\"model\":\"m\",\"input\":\"x\",\"encoding_format\":\"base64\"}|encoding_format",
+      "{\"model\":\"m\",\"input\":\"x\",\"encoding_format\":\"int8\"}|encoding_format",
       "{\"model\":\"m\",\"input\":\"x\",\"dimensions\":\"256\"}|dimensions",
       "{\"model\":\"m\",\"input\":\"x\",\"input_type\":\"query\"}|input_type",
   })
