@@ -24,7 +24,8 @@ import java.util.Map;
  * last) the usage chunk when the client asked for it, then {@code data: [DONE]}.
  *
  * <p>An {@code exception} message ends the stream with an SSE error event and a failure; so does a corrupt message
- * (a checksum mismatch): nothing after it is trusted. A body that ends before {@code metadata} is a cut stream: an
+ * (a checksum mismatch): nothing after it is trusted. Before the first chunk, the error event waits for
+ * {@link #finish()} and a 408, 429 or 5xx stays retryable, so that the edge may still fail over. A body that ends before {@code metadata} is a cut stream: an
  * error event, never {@code [DONE]}, and usage estimated from what was seen.
  */
 final class ConverseStreamTranslator implements StreamTranslator {
@@ -40,6 +41,8 @@ final class ConverseStreamTranslator implements StreamTranslator {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
   private long completionTokensSeen;
+  private boolean emitted;
+  private byte[] heldError = EMPTY;
   private Usage reported;
   private boolean done;
   private UpstreamFailure failure;
@@ -76,7 +79,7 @@ final class ConverseStreamTranslator implements StreamTranslator {
       if (done) {
         end = new StreamEnd(EMPTY, reportedOrEstimated(), null);
       } else if (failure != null) {
-        end = new StreamEnd(EMPTY, reportedOrEstimated(), failure);
+        end = new StreamEnd(heldError, reportedOrEstimated(), failure);
       } else {
         end = new StreamEnd(errorEvent(STREAM_CUT), reportedOrEstimated(), STREAM_CUT);
       }
@@ -190,9 +193,21 @@ final class ConverseStreamTranslator implements StreamTranslator {
     data(chunk);
   }
 
+  /**
+   * Ends the stream on an error. Before any chunk, the error event is held for {@link #finish()} and a 408, 429 or
+   * 5xx stays retryable, so that the edge can still fail over (a throttled ConverseStream often fails first thing).
+   */
   private void fail(UpstreamFailure cause) {
-    failure = cause;
-    out.writeBytes(errorEvent(cause));
+    if (emitted) {
+      failure = cause;
+      out.writeBytes(errorEvent(cause));
+      return;
+    }
+    int status = cause.status();
+    boolean retryable = status == 408 || status == 429 || status >= 500;
+    failure = new UpstreamFailure(status, cause.type(), cause.code(), cause.param(), cause.message(),
+        cause.retryAfterMs(), retryable);
+    heldError = errorEvent(failure);
   }
 
   private static byte[] errorEvent(UpstreamFailure failure) {
@@ -210,6 +225,7 @@ final class ConverseStreamTranslator implements StreamTranslator {
   }
 
   private void data(ObjectNode chunk) {
+    emitted = true;
     out.writeBytes(bytes("data: "));
     out.writeBytes(BedrockJson.bytes(chunk));
     out.writeBytes(bytes("\n\n"));
