@@ -58,6 +58,7 @@ final class ConverseResponses {
     } else {
       message.putNull("content");
     }
+    message.putNull("refusal"); // required by OpenAI's response schema; Bedrock refuses through guardrails instead
     if (!calls.isEmpty()) {
       message.set("tool_calls", calls);
     }
