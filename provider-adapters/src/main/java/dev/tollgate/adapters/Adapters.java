@@ -1,6 +1,7 @@
 package dev.tollgate.adapters;
 
 import dev.tollgate.adapters.azure.AzureOpenAi;
+import dev.tollgate.adapters.bedrock.Bedrock;
 import dev.tollgate.adapters.gemini.Gemini;
 import dev.tollgate.adapters.openai.OpenAiCompatible;
 import java.time.Clock;
@@ -41,7 +42,8 @@ public final class Adapters {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.chat();
       case AZURE_OPENAI -> AzureOpenAi.chat();
       case GEMINI -> Gemini.chat(clock);
-      case ANTHROPIC, BEDROCK ->
+      case BEDROCK -> Bedrock.chat(clock);
+      case ANTHROPIC ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
     };
   }
@@ -99,7 +101,8 @@ public final class Adapters {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.embeddings();
       case AZURE_OPENAI -> AzureOpenAi.embeddings();
       case GEMINI -> Gemini.embeddings(clock);
-      case ANTHROPIC, BEDROCK ->
+      case BEDROCK -> Bedrock.embeddings(clock);
+      case ANTHROPIC ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.EMBEDDINGS);
     };
   }

@@ -53,7 +53,7 @@ class AdaptersTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "BEDROCK"})
+  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC"})
   void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       UnsupportedProviderException e =
@@ -62,6 +62,14 @@ class AdaptersTest {
       assertEquals(api, e.api());
       assertEquals(endpoint, e.endpoint());
     }
+  }
+
+  @Test
+  void shouldServeBedrockChatAndEmbeddingsButNotLegacyCompletions() {
+    assertNotNull(Adapters.forEndpoint(OpenAiEndpoint.CHAT_COMPLETIONS, ProviderApi.BEDROCK));
+    assertNotNull(Adapters.forEndpoint(OpenAiEndpoint.EMBEDDINGS, ProviderApi.BEDROCK));
+    assertThrows(UnsupportedProviderException.class,
+        () -> Adapters.forEndpoint(OpenAiEndpoint.COMPLETIONS, ProviderApi.BEDROCK));
   }
 
   @Test

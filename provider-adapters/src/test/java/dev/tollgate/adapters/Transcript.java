@@ -74,7 +74,15 @@ final class Transcript {
   }
 
   boolean streamed() {
-    return Files.exists(dir.resolve("upstream.sse"));
+    return Files.exists(dir.resolve("upstream.sse")) || Files.exists(dir.resolve(EventStreamTranscript.FILE));
+  }
+
+  /** The upstream body: the file as it is, or the event-stream frames a {@code upstream.frames.json} describes. */
+  byte[] upstreamBody() {
+    if (Files.exists(dir.resolve(EventStreamTranscript.FILE))) {
+      return EventStreamTranscript.encode(json(EventStreamTranscript.FILE));
+    }
+    return file(streamed() ? "upstream.sse" : "upstream.json");
   }
 
   Path dir() {
@@ -129,7 +137,7 @@ final class Transcript {
   Replay replay(Random splits) throws InvalidRequestException {
     List<UpstreamRequest> sent = new ArrayList<>();
     Translator translator = translator(sent);
-    byte[] upstream = file(streamed() ? "upstream.sse" : "upstream.json");
+    byte[] upstream = upstreamBody();
     int status = upstreamStatus();
     if (!streamed() || status < 200 || status > 299) {
       TranslatedResponse response = translator.translateResponse(status, upstreamHeaders(), upstream);
@@ -156,18 +164,18 @@ final class Transcript {
     return Json.mapper().convertValue(providerConfig().path("spec"), ProviderSpec.class);
   }
 
+  /** The provider's fixed {@code now}, for translators that sign or date; else the system clock. */
+  private Clock clock() {
+    String now = providerConfig().path("now").asText(null);
+    return now == null ? Clock.systemUTC() : Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
+  }
+
   private Deployment deployment(String alias) {
     String upstreamModel = providerConfig().path("deployments").path(alias).asText(null);
     if (upstreamModel == null) {
       throw new IllegalStateException(provider + "/provider.json has no deployment for " + alias);
     }
     return new Deployment(alias + "-1", provider, upstreamModel, 1, 0, List.of(), Set.of(), null, null);
-  }
-
-  /** The provider's optional {@code clock}: a fixed instant, for answers stamped with the time. */
-  private Clock clock() {
-    String at = providerConfig().path("clock").asText(null);
-    return at == null ? Clock.systemUTC() : Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
   }
 
   private Secrets secrets() {

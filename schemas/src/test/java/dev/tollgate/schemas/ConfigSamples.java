@@ -59,6 +59,9 @@ public final class ConfigSamples {
             new GeminiSpec("https://generativelanguage.googleapis.com", "GEMINI_API_KEY"))),
         new Sample<>("config, Bedrock provider", ConfigEntity.class, provider(
             new BedrockSpec("eu-west-1", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"))),
+        new Sample<>("config, Bedrock provider on a VPC endpoint", ConfigEntity.class, provider(
+            new BedrockSpec("eu-west-1", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", null,
+                "https://vpce-0abc-bedrock-runtime.eu-west-1.vpce.amazonaws.com"))),
         new Sample<>("config, simulator provider cutting streams", ConfigEntity.class, simulatorProvider()),
         new Sample<>("config, model with two deployments", ConfigEntity.class, modelConfig()),
         new Sample<>("config, model with a bare deployment", ConfigEntity.class, bareModelConfig()),

@@ -113,7 +113,8 @@ final class ProviderSection {
     String keyId = Formats.envName(f, "access_key_id_env", true);
     String secret = Formats.envName(f, "secret_access_key_env", true);
     String session = Formats.envName(f, "session_token_env", false);
-    return f.build(before, () -> new BedrockSpec(region, keyId, secret, session)).orElse(null);
+    String endpoint = Formats.url(f, "endpoint_url", false);
+    return f.build(before, () -> new BedrockSpec(region, keyId, secret, session, endpoint)).orElse(null);
   }
 
   private static ProviderSpec simulator(Fields f, int before) {

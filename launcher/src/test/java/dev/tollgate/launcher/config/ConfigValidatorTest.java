@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.tollgate.schemas.config.BedrockSpec;
 import dev.tollgate.schemas.config.BudgetConfig;
 import dev.tollgate.schemas.config.BudgetWindow;
 import dev.tollgate.schemas.config.ConfigEntity;
@@ -184,6 +185,9 @@ class ConfigValidatorTest {
 
     assertEquals(List.of("anthropic", "azure", "bedrock", "flaky", "gemini", "openai"), ids(snapshot.providers()));
     assertEquals(List.of("claude", "gemini-flash", "nova", "tier/openai/gpt-4o"), ids(snapshot.models()));
+    assertEquals(new BedrockSpec("eu-west-1", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", null,
+            "https://vpce-0abc-bedrock-runtime.eu-west-1.vpce.amazonaws.com"),
+        snapshot.provider("bedrock").orElseThrow().spec());
     List<Price> timeline = snapshot.model("tier/openai/gpt-4o").orElseThrow().deployments().get(0).prices();
     assertNull(timeline.get(0).effectiveFrom());
     assertEquals("2024-08-06T00:00:00Z", timeline.get(1).effectiveFrom().toString());

@@ -1,0 +1,2 @@
+/** The AWS event-stream binary framing that Bedrock's ConverseStream answers in. */
+package dev.tollgate.adapters.bedrock.eventstream;
