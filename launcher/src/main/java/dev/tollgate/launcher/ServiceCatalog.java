@@ -1,5 +1,6 @@
 package dev.tollgate.launcher;
 
+import dev.tollgate.launcher.service.BudgetRunner;
 import dev.tollgate.launcher.service.EdgeService;
 import dev.tollgate.launcher.service.MeteringRunner;
 import dev.tollgate.launcher.service.RunningService;
@@ -23,6 +24,12 @@ public enum ServiceCatalog {
     @Override
     public RunningService start(String bootstrapServers, Args args) {
       return MeteringRunner.start(bootstrapServers, args);
+    }
+  },
+  BUDGET {
+    @Override
+    public RunningService start(String bootstrapServers, Args args) {
+      return BudgetRunner.start(bootstrapServers, args);
     }
   };
 
