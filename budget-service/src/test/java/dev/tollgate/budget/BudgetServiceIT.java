@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.budget.webhook.WebhookSettings;
+import dev.tollgate.schemas.budget.BudgetAlert;
 import dev.tollgate.schemas.budget.BudgetDecision;
 import dev.tollgate.schemas.budget.Verdict;
 import dev.tollgate.schemas.config.BudgetConfig;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -105,6 +107,45 @@ class BudgetServiceIT {
         assertEquals(1_100_000_000L, raised.spentNanoUsd());
       }
     }
+  }
+
+  @Test
+  void shouldKeepSpendAndAlertedThresholdsAcrossARestart() throws Exception {
+    // Given a budget that alerted at 50% before the service stopped
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String tenant = "tenant-" + run;
+    String budgetId = "budget-" + run;
+    BudgetSettings settings = BudgetSettings.defaults().withApplicationId("budget-it-" + run);
+    WebhookSettings webhooks = WebhookSettings.defaults().withGroupId("budget-it-hooks-" + run);
+    publish(budget(budgetId, tenant, "1.00", null));
+    try (BudgetService budget = BudgetService.start(KafkaFixture.bootstrapServers(), settings, webhooks, stateDir)) {
+      budget.awaitRunning(DEADLINE);
+      decisionOf(budgetId, d -> d.verdict() == Verdict.ALLOW);
+      produce(line(run + "-r1", tenant, Instant.now(), 600_000_000L));
+      decisionOf(budgetId, d -> d.spentNanoUsd() == 600_000_000L);
+    }
+
+    // When it runs again and the spend reaches 100%
+    try (BudgetService budget = BudgetService.start(KafkaFixture.bootstrapServers(), settings, webhooks, stateDir)) {
+      budget.awaitRunning(DEADLINE);
+      produce(line(run + "-r2", tenant, Instant.now(), 500_000_000L));
+
+      // Then the spend went on from $0.60, and 50% was not alerted a second time
+      assertEquals(1_100_000_000L, decisionOf(budgetId, d -> d.verdict() == Verdict.BLOCK).spentNanoUsd());
+      List<BudgetAlert> alerts = alertsOf(budgetId, read -> read.stream().anyMatch(a -> a.thresholdPercent() == 100));
+      assertEquals(List.of(50, 100), alerts.stream().map(BudgetAlert::thresholdPercent).toList());
+    }
+  }
+
+  /** The alerts of a budget, in order, once {@code done} holds for them; alerts of one scope share a partition. */
+  private static List<BudgetAlert> alertsOf(String budgetId, Predicate<List<BudgetAlert>> done) {
+    Function<List<ConsumerRecord<String, BudgetAlert>>, List<BudgetAlert>> ours = records -> records.stream()
+        .map(ConsumerRecord::value)
+        .filter(alert -> alert != null && budgetId.equals(alert.budgetId()))
+        .toList();
+    return ours.apply(TopicReader.of(Topics.BUDGET_ALERTS.name(),
+            Topics.BUDGET_ALERTS.keySerde().deserializer(), Topics.BUDGET_ALERTS.valueSerde().deserializer())
+        .readUntil(records -> done.test(ours.apply(records)), DEADLINE));
   }
 
   /** The latest decision of a budget once one satisfies {@code done}, read committed. */
