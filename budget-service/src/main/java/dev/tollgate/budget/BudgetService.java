@@ -61,7 +61,8 @@ public final class BudgetService implements AutoCloseable {
   }
 
   /**
-   * Builds the topology and starts the Streams client and the webhook notifier; returns at once.
+   * Builds the topology and starts the Streams client and the webhook notifier; returns once the configuration is
+   * loaded (the notifier reads webhook URLs from it), without waiting for Streams (see {@link #awaitRunning}).
    *
    * @param bootstrapServers the cluster, {@code host:port[,host:port]}
    * @param settings the application id and rollover interval (the ledger's partitions are read from the cluster)
@@ -80,11 +81,17 @@ public final class BudgetService implements AutoCloseable {
     }
     Cluster cluster = Cluster.lookUp(bootstrapServers);
     BudgetSettings sized = settings.withUsagePartitions(cluster.usagePartitions());
-    KafkaStreams streams = new KafkaStreams(
-        BudgetTopology.build(sized), streamsConfig(bootstrapServers, sized, stateDir, cluster.replicationFactor()));
     ConfigView config = ConfigView.start(bootstrapServers);
+    // the notifier looks webhooks up in the view: an empty view would skip the alerts it reads first
+    if (!config.awaitLoaded(CLUSTER_LOOKUP_TIMEOUT)) {
+      config.close();
+      throw new IllegalStateException("the configuration on " + Topics.CONFIG.name() + " was not loaded within "
+          + CLUSTER_LOOKUP_TIMEOUT.toSeconds() + " s");
+    }
     AlertNotifier notifier = AlertNotifier.start(bootstrapServers, webhooks,
         budgetId -> config.current().budget(budgetId).map(BudgetConfig::webhookUrl));
+    KafkaStreams streams = new KafkaStreams(
+        BudgetTopology.build(sized), streamsConfig(bootstrapServers, sized, stateDir, cluster.replicationFactor()));
     BudgetService service = new BudgetService(streams, config, notifier, settings.applicationId());
     streams.setStateListener(service::onStateChange);
     streams.setUncaughtExceptionHandler(service::onStreamThreadFailure);
