@@ -9,6 +9,7 @@ import dev.tollgate.schemas.config.BudgetMode;
 import dev.tollgate.schemas.config.BudgetScope;
 import dev.tollgate.schemas.config.BudgetWindow;
 import dev.tollgate.schemas.config.ConfigEntity;
+import dev.tollgate.schemas.config.ConfigKind;
 import dev.tollgate.schemas.config.ConfigRevision;
 import dev.tollgate.schemas.config.Price;
 import dev.tollgate.schemas.topic.Topics;
@@ -45,7 +46,6 @@ final class BudgetDriver implements AutoCloseable {
   private final TestOutputTopic<String, BudgetDecision> decisions;
   private final TestOutputTopic<String, BudgetAlert> alerts;
   private final Map<String, BudgetDecision> latest = new HashMap<>();
-  private final List<BudgetDecision> published = new ArrayList<>();
   private Instant now;
   private long revision;
   private int requests;
@@ -92,7 +92,7 @@ final class BudgetDriver implements AutoCloseable {
 
   /** Deletes a budget, in its own apply. */
   void delete(String budgetId) {
-    config.pipeInput(ConfigEntity.topicKey(dev.tollgate.schemas.config.ConfigKind.BUDGET, budgetId), null, now);
+    config.pipeInput(ConfigEntity.topicKey(ConfigKind.BUDGET, budgetId), null, now);
     mark();
   }
 
@@ -123,7 +123,6 @@ final class BudgetDriver implements AutoCloseable {
       }
       latest.put(kv.key, kv.value);
     }
-    published.addAll(out);
     return out;
   }
 
