@@ -46,6 +46,7 @@ final class BudgetDriver implements AutoCloseable {
   private final TestOutputTopic<String, BudgetDecision> decisions;
   private final TestOutputTopic<String, BudgetAlert> alerts;
   private final Map<String, BudgetDecision> latest = new HashMap<>();
+  private final List<String> tombstoned = new ArrayList<>();
   private Instant now;
   private long revision;
   private int requests;
@@ -120,6 +121,8 @@ final class BudgetDriver implements AutoCloseable {
       if (kv.value != null) {
         assertEquals(kv.value.budgetId(), kv.key);
         out.add(kv.value);
+      } else {
+        tombstoned.add(kv.key);
       }
       latest.put(kv.key, kv.value);
     }
@@ -136,6 +139,12 @@ final class BudgetDriver implements AutoCloseable {
   boolean hasKey(String budgetId) {
     newDecisions();
     return latest.containsKey(budgetId);
+  }
+
+  /** The budget ids whose decision was tombstoned so far, in order. */
+  List<String> tombstoned() {
+    newDecisions();
+    return List.copyOf(tombstoned);
   }
 
   /** The alerts published since the last call, each checked to be keyed by its scope. */

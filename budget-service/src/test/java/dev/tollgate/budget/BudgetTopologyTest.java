@@ -6,7 +6,6 @@ import static dev.tollgate.budget.BudgetDriver.usd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tollgate.schemas.budget.BudgetAlert;
 import dev.tollgate.schemas.budget.BudgetDecision;
@@ -337,9 +336,41 @@ class BudgetTopologyTest {
       budgets.spend("acme", "k1", "m", Instant.parse("2026-03-10T11:01:00Z"), usd("1"));
       budgets.advanceTo(Instant.parse("2026-03-11T00:00:01Z"));
 
-      assertTrue(budgets.hasKey("acme-daily"));
+      assertEquals(List.of("acme-daily"), budgets.tombstoned());
       assertNull(budgets.latest("acme-daily"), "a tombstone, and nothing after it");
       assertEquals(0, budgets.latest("acme-other").spentNanoUsd(), "the other budget rolled over");
+    }
+  }
+
+  @Test
+  void shouldStartAfreshWhenABudgetGetsAnotherWindow() {
+    try (BudgetDriver budgets = new BudgetDriver(stateDir, Instant.parse("2026-03-10T12:00:00Z"))) {
+      budgets.apply(daily("acme-budget", "acme", "10"));
+      budgets.spend("acme", "k1", "m", Instant.parse("2026-03-10T11:00:00Z"), usd("4"));
+
+      budgets.apply(monthly("acme-budget", "UTC"));
+
+      BudgetDecision monthly = budgets.latest("acme-budget");
+      assertEquals(0, monthly.spentNanoUsd());
+      assertEquals(Instant.parse("2026-03-01T00:00:00Z"), monthly.windowStart());
+      assertEquals(Instant.parse("2026-04-01T00:00:00Z"), monthly.resetsAt());
+    }
+  }
+
+  @Test
+  void shouldMoveABudgetToAnotherTenantWithoutTombstoningIt() {
+    try (BudgetDriver budgets = new BudgetDriver(stateDir, Instant.parse("2026-03-10T12:00:00Z"))) {
+      budgets.apply(daily("shared", "acme", "10"));
+      budgets.spend("acme", "k1", "m", Instant.parse("2026-03-10T11:00:00Z"), usd("4"));
+
+      budgets.apply(daily("shared", "globex", "10"));
+      budgets.spend("acme", "k1", "m", Instant.parse("2026-03-10T11:01:00Z"), usd("1"));
+      budgets.spend("globex", "k9", "m", Instant.parse("2026-03-10T11:02:00Z"), usd("2"));
+
+      BudgetDecision moved = budgets.latest("shared");
+      assertEquals("globex", moved.scope().tenant());
+      assertEquals(usd("2"), moved.spentNanoUsd());
+      assertEquals(List.of(), budgets.tombstoned());
     }
   }
 

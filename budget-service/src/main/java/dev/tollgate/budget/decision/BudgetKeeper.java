@@ -159,7 +159,7 @@ public final class BudgetKeeper implements ProcessorSupplier<String, Input, Stri
       Spend spend = spends.get(id);
       if (spend != null && before != null && !countsTheSame(before, budget)) {
         // another scope or other windows: the spend counted so far is not this budget's; keep the last decision
-        spend = Spend.open(spend.period()).withLast(spend.last());
+        spend = Spend.open(Windows.of(budget).containing(now())).withLast(spend.last());
       }
       Limit limit = Limit.of(budget);
       settle(budget, limit, current(budget, spend, limit, now()), now());
