@@ -1,5 +1,6 @@
 package dev.tollgate.launcher;
 
+import dev.tollgate.launcher.service.BudgetRunner;
 import dev.tollgate.launcher.service.EdgeService;
 import dev.tollgate.launcher.service.MeteringRunner;
 import dev.tollgate.launcher.service.RoutingRunner;
@@ -30,6 +31,12 @@ public enum ServiceCatalog {
     @Override
     public RunningService start(String bootstrapServers, Args args) {
       return RoutingRunner.start(bootstrapServers, args);
+    }
+  },
+  BUDGET {
+    @Override
+    public RunningService start(String bootstrapServers, Args args) {
+      return BudgetRunner.start(bootstrapServers, args);
     }
   };
 
