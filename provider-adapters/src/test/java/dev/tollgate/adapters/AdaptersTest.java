@@ -60,6 +60,7 @@ class AdaptersTest {
     Usage usage = new Usage(10, 5, 4, 2, true);
 
     assertEquals(new TokenCounts(10, 5, 4, 2), usage.tokenCounts());
+    assertEquals(new TokenCounts(30, 5, 4, 0, 20L), new Usage(30, 5, 4, 0, 20, false).tokenCounts());
     assertEquals(UsageSource.ESTIMATED, usage.source());
     assertEquals(UsageSource.PROVIDER, Usage.reported(1, 1).source());
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
