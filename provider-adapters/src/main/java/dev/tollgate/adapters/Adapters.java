@@ -1,7 +1,9 @@
 package dev.tollgate.adapters;
 
+import dev.tollgate.adapters.anthropic.Anthropic;
 import dev.tollgate.adapters.azure.AzureOpenAi;
 import dev.tollgate.adapters.openai.OpenAiCompatible;
+import java.time.Clock;
 
 /**
  * The provider matrix: which translator serves which (endpoint, provider API) pair. Each method is one switch
@@ -23,11 +25,24 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no chat translator yet
    */
   public static Translator chat(ProviderApi api) {
+    return chat(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for {@code POST /v1/chat/completions} that dates answers by a given clock, where the provider's
+   * answers carry no time of their own.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock dates the answers
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no chat translator yet
+   */
+  public static Translator chat(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.chat();
       case AZURE_OPENAI -> AzureOpenAi.chat();
-      case ANTHROPIC, GEMINI, BEDROCK ->
-          throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
+      case ANTHROPIC -> Anthropic.chat(clock);
+      case GEMINI, BEDROCK -> throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
     };
   }
 
@@ -72,8 +87,21 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the pair has no translator yet
    */
   public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api) {
+    return forEndpoint(endpoint, api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for any endpoint, dating answers by a given clock where the provider's carry no time.
+   *
+   * @param endpoint the endpoint the client called
+   * @param api the provider API of the chosen deployment
+   * @param clock dates the answers
+   * @return a new translator
+   * @throws UnsupportedProviderException when the pair has no translator yet
+   */
+  public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api, Clock clock) {
     return switch (endpoint) {
-      case CHAT_COMPLETIONS -> chat(api);
+      case CHAT_COMPLETIONS -> chat(api, clock);
       case COMPLETIONS -> completions(api);
       case EMBEDDINGS -> embeddings(api);
     };

@@ -43,8 +43,16 @@ class AdaptersTest {
     }
   }
 
+  @Test
+  void shouldServeAnthropicChatButNotEmbeddings() {
+    Translator chat = Adapters.chat(ProviderApi.ANTHROPIC);
+
+    assertNotSame(chat, Adapters.chat(ProviderApi.ANTHROPIC));
+    assertThrows(UnsupportedProviderException.class, () -> Adapters.embeddings(ProviderApi.ANTHROPIC));
+  }
+
   @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC", "GEMINI", "BEDROCK"})
+  @EnumSource(value = ProviderApi.class, names = {"GEMINI", "BEDROCK"})
   void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       UnsupportedProviderException e =

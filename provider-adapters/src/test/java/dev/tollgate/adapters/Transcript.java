@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +30,8 @@ import java.util.stream.Stream;
  */
 final class Transcript {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Dates the answers of providers whose own carry no time (Anthropic): {@code created} is 1772366400. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
 
   private final String provider;
   private final String name;
@@ -117,7 +122,7 @@ final class Transcript {
   /** A new translator, set up with this transcript's request: what the edge does for each attempt. */
   Translator translator(List<UpstreamRequest> sent) throws InvalidRequestException {
     OpenAiRequest request = request();
-    Translator translator = Adapters.forEndpoint(endpoint(), api());
+    Translator translator = Adapters.forEndpoint(endpoint(), api(), CLOCK);
     sent.add(translator.translateRequest(request, spec(), deployment(request.model()), secrets()));
     return translator;
   }

@@ -1,0 +1,64 @@
+package dev.tollgate.adapters.anthropic;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapters.OpenAiRequest;
+import dev.tollgate.adapters.TokenEstimator;
+import dev.tollgate.adapters.Usage;
+import java.time.Clock;
+
+/** What the translator learned from the request, which shapes the answer. */
+final class Exchange {
+  private final OpenAiRequest request;
+  private final TokenEstimator estimator;
+  private final Clock clock;
+  private Long promptEstimate;
+
+  Exchange(OpenAiRequest request, TokenEstimator estimator, Clock clock) {
+    this.request = request;
+    this.estimator = estimator;
+    this.clock = clock;
+  }
+
+  /** The model name the client used, which every answer carries. */
+  String alias() {
+    return request.model();
+  }
+
+  boolean clientWantsUsage() {
+    return request.includeUsage();
+  }
+
+  TokenEstimator estimator() {
+    return estimator;
+  }
+
+  /** Anthropic's answers carry no time: they are dated on arrival, in seconds as OpenAI's {@code created}. */
+  long now() {
+    return clock.instant().getEpochSecond();
+  }
+
+  /** The members every OpenAI answer opens with. */
+  ObjectNode answer(String id, String object, long created) {
+    return AnthropicJson.MAPPER.createObjectNode()
+        .put("id", id)
+        .put("object", object)
+        .put("created", created)
+        .put("model", alias());
+  }
+
+  /**
+   * Usage counted by Tollgate, when the provider's never came.
+   *
+   * @param promptTokens the provider's prompt count when it gave one, else 0 to estimate it here
+   * @param completionTokens the estimated completion
+   */
+  Usage estimate(long promptTokens, long completionTokens) {
+    if (promptTokens > 0) {
+      return new Usage(promptTokens, completionTokens, 0, 0, true);
+    }
+    if (promptEstimate == null) {
+      promptEstimate = estimator.promptTokens(request);
+    }
+    return Usage.estimated(promptEstimate, completionTokens);
+  }
+}
