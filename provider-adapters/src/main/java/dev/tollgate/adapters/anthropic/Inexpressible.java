@@ -39,7 +39,8 @@ final class Inexpressible {
     }
     JsonNode modalities = chat.get("modalities");
     if (present(chat, "audio") || (modalities != null && modalities.toString().contains("\"audio\""))) {
-      refuse(present(chat, "audio") ? "audio" : "modalities", "Audio output is not supported by Anthropic models.");
+      String param = present(chat, "audio") ? "audio" : "modalities";
+      refuse(param, "'" + param + "': audio output is not supported by Anthropic models.");
     }
     for (String unsupported : new String[] {"prediction", "reasoning_effort", "web_search_options", "functions",
         "function_call"}) {
