@@ -54,11 +54,24 @@ public final class Adapters {
    * @throws UnsupportedProviderException when the provider has no completions translator yet
    */
   public static Translator completions(ProviderApi api) {
+    return completions(api, Clock.systemUTC());
+  }
+
+  /**
+   * A translator for the legacy {@code POST /v1/completions} that dates answers by a given clock, where the
+   * provider's answers carry no time of their own.
+   *
+   * @param api the provider API of the chosen deployment
+   * @param clock dates the answers
+   * @return a new translator
+   * @throws UnsupportedProviderException when the provider has no completions translator yet
+   */
+  public static Translator completions(ProviderApi api, Clock clock) {
     return switch (api) {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.completions();
       case AZURE_OPENAI -> AzureOpenAi.completions();
-      case ANTHROPIC, GEMINI, BEDROCK ->
-          throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
+      case ANTHROPIC -> Anthropic.completions(clock);
+      case GEMINI, BEDROCK -> throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
     };
   }
 
@@ -102,7 +115,7 @@ public final class Adapters {
   public static Translator forEndpoint(OpenAiEndpoint endpoint, ProviderApi api, Clock clock) {
     return switch (endpoint) {
       case CHAT_COMPLETIONS -> chat(api, clock);
-      case COMPLETIONS -> completions(api);
+      case COMPLETIONS -> completions(api, clock);
       case EMBEDDINGS -> embeddings(api);
     };
   }

@@ -44,10 +44,11 @@ class AdaptersTest {
   }
 
   @Test
-  void shouldServeAnthropicChatButNotEmbeddings() {
+  void shouldServeAnthropicChatAndCompletionsButNotEmbeddings() {
     Translator chat = Adapters.chat(ProviderApi.ANTHROPIC);
 
     assertNotSame(chat, Adapters.chat(ProviderApi.ANTHROPIC));
+    assertNotNull(Adapters.completions(ProviderApi.ANTHROPIC));
     assertThrows(UnsupportedProviderException.class, () -> Adapters.embeddings(ProviderApi.ANTHROPIC));
   }
 

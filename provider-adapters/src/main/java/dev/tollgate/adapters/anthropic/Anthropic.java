@@ -37,8 +37,10 @@ import java.time.Clock;
  *       {@code overloaded_error} becomes a retryable 503) and Anthropic's type as the {@code code}.
  * </ul>
  *
- * <p>Thinking blocks are not shown to the client: OpenAI's chat format has no place for them. Anthropic has no
- * embeddings endpoint.
+ * <p>Thinking blocks are not shown to the client: OpenAI's chat format has no place for them. The legacy
+ * {@code /v1/completions} is served as a chat of one user message holding the prompt (one string; {@code echo},
+ * {@code suffix}, {@code best_of} and {@code logprobs} refused), answered as {@code text_completion}s. Anthropic has
+ * no embeddings endpoint.
  */
 public final class Anthropic {
   /** The {@code max_tokens} sent when the client set no output limit; Anthropic requires one. */
@@ -62,6 +64,16 @@ public final class Anthropic {
    * @return the translator, for one request
    */
   public static Translator chat(Clock clock) {
+    return new AnthropicTranslator(clock);
+  }
+
+  /**
+   * A new translator for the legacy {@code POST /v1/completions}, served as a chat of one user message.
+   *
+   * @param clock gives the {@code created} time of the answers
+   * @return the translator, for one request
+   */
+  public static Translator completions(Clock clock) {
     return new AnthropicTranslator(clock);
   }
 }

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One chat request to Anthropic's Messages API. */
+/** One chat or legacy completions request to Anthropic's Messages API. */
 final class AnthropicTranslator implements Translator {
   private final Clock clock;
   private Exchange exchange;
@@ -31,8 +31,8 @@ final class AnthropicTranslator implements Translator {
   public UpstreamRequest translateRequest(
       OpenAiRequest request, ProviderSpec spec, Deployment deployment, Secrets secrets)
       throws InvalidRequestException {
-    if (request.endpoint() != OpenAiEndpoint.CHAT_COMPLETIONS) {
-      throw new IllegalArgumentException("a " + request.endpoint() + " request given to a chat translator");
+    if (request.endpoint() == OpenAiEndpoint.EMBEDDINGS) {
+      throw new IllegalArgumentException("Anthropic has no embeddings");
     }
     AnthropicSpec anthropic = anthropicSpec(spec);
     byte[] body = MessagesRequest.body(request, deployment.upstreamModel());

@@ -7,7 +7,7 @@ import dev.tollgate.adapters.TranslatedResponse;
 import dev.tollgate.adapters.Usage;
 import java.io.IOException;
 
-/** A complete Anthropic Message as an OpenAI {@code chat.completion}. */
+/** A complete Anthropic Message as an OpenAI {@code chat.completion}, or a legacy {@code text_completion}. */
 final class ChatCompletion {
   private ChatCompletion() {}
 
@@ -48,20 +48,27 @@ final class ChatCompletion {
     } else {
       usage = exchange.estimate(0, visible);
     }
-    ObjectNode completion = exchange.answer(message.path("id").asText(), "chat.completion", exchange.now());
-    ObjectNode choice = completion.putArray("choices").addObject().put("index", 0);
-    ObjectNode out = choice.putObject("message").put("role", "assistant");
-    if (text.length() > 0) {
-      out.put("content", text.toString());
+    ObjectNode completion = exchange.answer(message.path("id").asText(), false, exchange.now());
+    ObjectNode choice = completion.putArray("choices").addObject();
+    String finishReason = StopReasons.finishReason(AnthropicJson.string(message, "stop_reason"));
+    if (exchange.legacy()) {
+      choice.put("text", text.toString()).put("index", 0).putNull("logprobs");
+      choice.put("finish_reason", finishReason);
     } else {
-      out.putNull("content");
+      choice.put("index", 0);
+      ObjectNode out = choice.putObject("message").put("role", "assistant");
+      if (text.length() > 0) {
+        out.put("content", text.toString());
+      } else {
+        out.putNull("content");
+      }
+      out.putNull("refusal");
+      if (!calls.isEmpty()) {
+        out.set("tool_calls", calls);
+      }
+      choice.putNull("logprobs");
+      choice.put("finish_reason", finishReason);
     }
-    out.putNull("refusal");
-    if (!calls.isEmpty()) {
-      out.set("tool_calls", calls);
-    }
-    choice.putNull("logprobs");
-    choice.put("finish_reason", StopReasons.finishReason(AnthropicJson.string(message, "stop_reason")));
     completion.set("usage", TokenTally.openAiUsage(usage));
     return new TranslatedResponse.Success(AnthropicJson.bytes(completion), usage);
   }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapters.anthropic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.adapters.OpenAiEndpoint;
 import dev.tollgate.adapters.OpenAiRequest;
 import dev.tollgate.adapters.TokenEstimator;
 import dev.tollgate.adapters.Usage;
@@ -24,6 +25,19 @@ final class Exchange {
     return request.model();
   }
 
+  /** Whether the client called the legacy {@code /v1/completions}, whose answers hold {@code text} choices. */
+  boolean legacy() {
+    return request.endpoint() == OpenAiEndpoint.COMPLETIONS;
+  }
+
+  /** OpenAI's {@code object} for a whole answer or for a chunk of this endpoint. */
+  String object(boolean chunk) {
+    if (legacy()) {
+      return "text_completion";
+    }
+    return chunk ? "chat.completion.chunk" : "chat.completion";
+  }
+
   boolean clientWantsUsage() {
     return request.includeUsage();
   }
@@ -38,10 +52,10 @@ final class Exchange {
   }
 
   /** The members every OpenAI answer opens with. */
-  ObjectNode answer(String id, String object, long created) {
+  ObjectNode answer(String id, boolean chunk, long created) {
     return AnthropicJson.MAPPER.createObjectNode()
         .put("id", id)
-        .put("object", object)
+        .put("object", object(chunk))
         .put("created", created)
         .put("model", alias());
   }

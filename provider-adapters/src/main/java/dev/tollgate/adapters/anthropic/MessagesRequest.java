@@ -4,20 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.adapters.InvalidRequestException;
+import dev.tollgate.adapters.OpenAiEndpoint;
 import dev.tollgate.adapters.OpenAiRequest;
 import java.io.IOException;
 
-/** Builds the body of {@code POST /v1/messages} from an OpenAI chat request. */
+/** Builds the body of {@code POST /v1/messages} from an OpenAI chat request, or a legacy completions one. */
 final class MessagesRequest {
   private MessagesRequest() {}
 
   static byte[] body(OpenAiRequest request, String upstreamModel) throws InvalidRequestException {
-    JsonNode chat;
+    JsonNode client;
     try {
-      chat = AnthropicJson.tree(request.body());
+      client = AnthropicJson.tree(request.body());
     } catch (IOException e) {
       throw new IllegalStateException("a parsed request is JSON", e);
     }
+    JsonNode chat = request.endpoint() == OpenAiEndpoint.COMPLETIONS ? LegacyPrompt.asChat(client) : client;
     Inexpressible.refuse(chat);
     Conversation conversation = Conversation.of(chat.get("messages"));
     ObjectNode body = AnthropicJson.MAPPER.createObjectNode();

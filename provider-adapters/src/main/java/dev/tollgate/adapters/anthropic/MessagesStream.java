@@ -17,7 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One Messages event stream as OpenAI {@code chat.completion.chunk}s, all with the message's id:
+ * One Messages event stream as OpenAI {@code chat.completion.chunk}s (legacy {@code text_completion} chunks, which
+ * have no role chunk and no tool calls, for {@code /v1/completions}), all with the message's id:
  *
  * <ul>
  *   <li>{@code message_start}: the first chunk, with the assistant role and empty content;
@@ -132,7 +133,7 @@ final class MessagesStream implements StreamTranslator, SseListener {
 
   /** The first chunk carries the role; written once, even if a broken stream skipped {@code message_start}. */
   private void start() {
-    if (!started) {
+    if (!started && !exchange.legacy()) {
       started = true;
       ObjectNode delta = AnthropicJson.MAPPER.createObjectNode().put("role", "assistant").put("content", "");
       write(chunk(delta, null));
@@ -179,7 +180,7 @@ final class MessagesStream implements StreamTranslator, SseListener {
     if (!text.isEmpty()) {
       start();
       visibleTokens += exchange.estimator().countText(text);
-      write(chunk(AnthropicJson.MAPPER.createObjectNode().put("content", text), null));
+      write(chunk(AnthropicJson.MAPPER.createObjectNode().put(exchange.legacy() ? "text" : "content", text), null));
     }
   }
 
@@ -195,7 +196,7 @@ final class MessagesStream implements StreamTranslator, SseListener {
 
   private void messageStop() {
     if (exchange.clientWantsUsage()) {
-      ObjectNode chunk = exchange.answer(id, "chat.completion.chunk", created);
+      ObjectNode chunk = exchange.answer(id, true, created);
       chunk.putArray("choices");
       chunk.set("usage", TokenTally.openAiUsage(usage()));
       write(chunk);
@@ -209,10 +210,15 @@ final class MessagesStream implements StreamTranslator, SseListener {
     out.writeBytes(errorEvent(cause));
   }
 
+  /** A chat chunk with {@code delta}, or for the legacy endpoint a choice holding the delta's {@code text}. */
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = exchange.answer(id, "chat.completion.chunk", created);
-    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-    choice.set("delta", delta);
+    ObjectNode chunk = exchange.answer(id, true, created);
+    ObjectNode choice = chunk.putArray("choices").addObject();
+    if (exchange.legacy()) {
+      choice.put("text", delta.path("text").asText("")).put("index", 0);
+    } else {
+      choice.put("index", 0).set("delta", delta);
+    }
     choice.putNull("logprobs");
     if (finishReason == null) {
       choice.putNull("finish_reason");

@@ -20,6 +20,7 @@ import dev.tollgate.adapters.UpstreamRequest;
 import dev.tollgate.schemas.config.AnthropicSpec;
 import dev.tollgate.schemas.config.Deployment;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,35 @@ class AnthropicTranslatorTest {
         () -> Anthropic.chat().translateRequest(request, SPEC, deployment(), SECRETS));
 
     assertEquals(param, e.invalidRequest().param());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "\"echo\":true | echo",
+      "\"suffix\":\"}\" | suffix",
+      "\"best_of\":3 | best_of",
+      "\"logprobs\":0 | logprobs",
+      "\"n\":2 | n"})
+  void refusesWhatTheLegacyEndpointAsksAndAnthropicCannotDo(String member, String param) throws Exception {
+    OpenAiRequest request = OpenAiRequest.parse(OpenAiEndpoint.COMPLETIONS,
+        bytes("{\"model\":\"claude\",\"prompt\":\"Say this is a test\"," + member + "}"));
+
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        () -> Anthropic.completions(Clock.systemUTC()).translateRequest(request, SPEC, deployment(), SECRETS));
+
+    assertEquals(param, e.invalidRequest().param());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"[\"one\",\"two\"]", "[1,2,3]"})
+  void takesOnePromptOfText(String prompt) throws Exception {
+    OpenAiRequest request = OpenAiRequest.parse(OpenAiEndpoint.COMPLETIONS,
+        bytes("{\"model\":\"claude\",\"prompt\":" + prompt + "}"));
+
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        () -> Anthropic.completions(Clock.systemUTC()).translateRequest(request, SPEC, deployment(), SECRETS));
+
+    assertEquals("prompt", e.invalidRequest().param());
   }
 
   @Test
