@@ -131,7 +131,8 @@ class AnthropicEndToEndIT {
 
     ChatCompletion plain = client().chat().completions().create(toolChat(plainId));
     ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-    try (StreamResponse<ChatCompletionChunk> stream = client().chat().completions().createStreaming(toolChat(streamId))) {
+    try (StreamResponse<ChatCompletionChunk> stream =
+        client().chat().completions().createStreaming(toolChat(streamId))) {
       stream.stream().forEach(accumulator::accumulate);
     }
 

@@ -46,7 +46,7 @@ final class ChatCompletion {
       tally.read(message.get("usage"));
       usage = tally.reported(thought, visible);
     } else {
-      usage = exchange.estimate(0, visible);
+      usage = exchange.estimate(visible);
     }
     ObjectNode completion = exchange.answer(message.path("id").asText(), false, exchange.now());
     ObjectNode choice = completion.putArray("choices").addObject();

@@ -60,16 +60,8 @@ final class Exchange {
         .put("model", alias());
   }
 
-  /**
-   * Usage counted by Tollgate, when the provider's never came.
-   *
-   * @param promptTokens the provider's prompt count when it gave one, else 0 to estimate it here
-   * @param completionTokens the estimated completion
-   */
-  Usage estimate(long promptTokens, long completionTokens) {
-    if (promptTokens > 0) {
-      return new Usage(promptTokens, completionTokens, 0, 0, true);
-    }
+  /** Counted only when the provider's usage never came, since tokenizing the prompt is not free. */
+  Usage estimate(long completionTokens) {
     if (promptEstimate == null) {
       promptEstimate = estimator.promptTokens(request);
     }

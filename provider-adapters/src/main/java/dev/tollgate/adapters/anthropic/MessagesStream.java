@@ -93,7 +93,8 @@ final class MessagesStream implements StreamTranslator, SseListener {
     if (finalUsage) {
       return tally.reported(thought, visibleTokens);
     }
-    return exchange.estimate(tally.promptTokens(), Math.max(visibleTokens, tally.outputTokens()));
+    long completion = Math.max(visibleTokens, tally.outputTokens());
+    return tally.seen() ? tally.withEstimatedCompletion(completion) : exchange.estimate(completion);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.tollgate.adapters.Usage;
  * cumulatively, in {@code message_delta}. A count absent from an update keeps its last value.
  */
 final class TokenTally {
+  private boolean seen;
   private long input;
   private long output;
   private long cacheRead;
@@ -18,10 +19,16 @@ final class TokenTally {
     if (usage == null || !usage.isObject()) {
       return;
     }
+    seen = true;
     input = count(usage.get("input_tokens"), input);
     output = count(usage.get("output_tokens"), output);
     cacheRead = count(usage.get("cache_read_input_tokens"), cacheRead);
     cacheWrite = count(usage.get("cache_creation_input_tokens"), cacheWrite);
+  }
+
+  /** Whether any usage arrived (a stream's {@code message_start} brings the input counts). */
+  boolean seen() {
+    return seen;
   }
 
   long promptTokens() {
@@ -41,6 +48,15 @@ final class TokenTally {
   Usage reported(boolean thought, long visibleTokens) {
     long reasoning = thought ? Math.max(0, output - visibleTokens) : 0;
     return new Usage(promptTokens(), output, cacheRead, reasoning, cacheWrite, false);
+  }
+
+  /**
+   * The provider's input counts with an estimated completion, for a stream that ended before its final counts.
+   *
+   * @param completionTokens the estimated completion
+   */
+  Usage withEstimatedCompletion(long completionTokens) {
+    return new Usage(promptTokens(), completionTokens, cacheRead, 0, cacheWrite, true);
   }
 
   private static long count(JsonNode node, long otherwise) {
