@@ -27,6 +27,7 @@ import dev.tollgate.schemas.usage.UsageSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,9 @@ class AnthropicEndToEndIT {
 
   @BeforeAll
   static void startStack() throws Exception {
-    fake = FakeAnthropic.start(System.getenv("TOLLGATE_E2E_ANTHROPIC_KEY"));
+    String key = Objects.requireNonNull(System.getenv("TOLLGATE_E2E_ANTHROPIC_KEY"),
+        "TOLLGATE_E2E_ANTHROPIC_KEY is set by the failsafe configuration: run this test as an IT");
+    fake = FakeAnthropic.start(key);
     stack = new Stack("/e2e/anthropic.yaml", yaml -> yaml.replace("FAKE_PORT", String.valueOf(fake.port())));
   }
 
