@@ -1,5 +1,6 @@
 package dev.tollgate.adapters;
 
+import dev.tollgate.adapters.anthropic.Anthropic;
 import dev.tollgate.adapters.azure.AzureOpenAi;
 import dev.tollgate.adapters.bedrock.Bedrock;
 import dev.tollgate.adapters.gemini.Gemini;
@@ -43,8 +44,7 @@ public final class Adapters {
       case AZURE_OPENAI -> AzureOpenAi.chat();
       case GEMINI -> Gemini.chat(clock);
       case BEDROCK -> Bedrock.chat(clock);
-      case ANTHROPIC ->
-          throw new UnsupportedProviderException(api, OpenAiEndpoint.CHAT_COMPLETIONS);
+      case ANTHROPIC -> Anthropic.chat(clock);
     };
   }
 
@@ -72,7 +72,8 @@ public final class Adapters {
       case OPENAI_COMPATIBLE, SIMULATOR -> OpenAiCompatible.completions();
       case AZURE_OPENAI -> AzureOpenAi.completions();
       case GEMINI -> Gemini.completions(clock);
-      case ANTHROPIC, BEDROCK ->
+      case ANTHROPIC -> Anthropic.completions(clock);
+      case BEDROCK ->
           throw new UnsupportedProviderException(api, OpenAiEndpoint.COMPLETIONS);
     };
   }

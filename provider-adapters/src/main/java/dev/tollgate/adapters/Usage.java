@@ -5,22 +5,43 @@ import dev.tollgate.schemas.usage.UsageSource;
 
 /**
  * The tokens one request used, in OpenAI's terms: completion tokens include reasoning tokens, prompt tokens include
- * cached tokens.
+ * cached tokens and tokens written to the prompt cache.
  *
  * @param promptTokens tokens in the input
  * @param completionTokens tokens generated, reasoning included
  * @param cachedTokens prompt tokens served from the provider's prompt cache
  * @param reasoningTokens completion tokens spent on reasoning
+ * @param cacheWriteTokens prompt tokens written to the provider's prompt cache (Anthropic bills them apart)
  * @param estimated true when Tollgate counted the tokens itself because the provider did not say
  */
 public record Usage(
-    long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens, boolean estimated) {
+    long promptTokens,
+    long completionTokens,
+    long cachedTokens,
+    long reasoningTokens,
+    long cacheWriteTokens,
+    boolean estimated) {
 
   public Usage {
     nonNegative(promptTokens, "prompt_tokens");
     nonNegative(completionTokens, "completion_tokens");
     nonNegative(cachedTokens, "cached_tokens");
     nonNegative(reasoningTokens, "reasoning_tokens");
+    nonNegative(cacheWriteTokens, "cache_write_tokens");
+  }
+
+  /**
+   * A usage without cache writes, for providers that report none.
+   *
+   * @param promptTokens tokens in the input
+   * @param completionTokens tokens generated, reasoning included
+   * @param cachedTokens prompt tokens served from the provider's prompt cache
+   * @param reasoningTokens completion tokens spent on reasoning
+   * @param estimated true when Tollgate counted the tokens itself
+   */
+  public Usage(
+      long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens, boolean estimated) {
+    this(promptTokens, completionTokens, cachedTokens, reasoningTokens, 0, estimated);
   }
 
   /**
@@ -60,7 +81,7 @@ public record Usage(
    * @return the token counts
    */
   public TokenCounts tokenCounts() {
-    return new TokenCounts(promptTokens, completionTokens, cachedTokens, reasoningTokens);
+    return new TokenCounts(promptTokens, completionTokens, cachedTokens, reasoningTokens, cacheWriteTokens);
   }
 
   /**

@@ -43,6 +43,15 @@ class AdaptersTest {
     }
   }
 
+  @Test
+  void shouldServeAnthropicChatAndCompletionsButNotEmbeddings() {
+    Translator chat = Adapters.chat(ProviderApi.ANTHROPIC);
+
+    assertNotSame(chat, Adapters.chat(ProviderApi.ANTHROPIC));
+    assertNotNull(Adapters.completions(ProviderApi.ANTHROPIC));
+    assertThrows(UnsupportedProviderException.class, () -> Adapters.embeddings(ProviderApi.ANTHROPIC));
+  }
+
   @ParameterizedTest
   @EnumSource(OpenAiEndpoint.class)
   void shouldGiveANewGeminiTranslatorPerRequest(OpenAiEndpoint endpoint) {
@@ -50,18 +59,6 @@ class AdaptersTest {
 
     assertNotNull(first);
     assertNotSame(first, Adapters.forEndpoint(endpoint, ProviderApi.GEMINI));
-  }
-
-  @ParameterizedTest
-  @EnumSource(value = ProviderApi.class, names = {"ANTHROPIC"})
-  void shouldRefuseProvidersNotBuiltYet(ProviderApi api) {
-    for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
-      UnsupportedProviderException e =
-          assertThrows(UnsupportedProviderException.class, () -> Adapters.forEndpoint(endpoint, api));
-
-      assertEquals(api, e.api());
-      assertEquals(endpoint, e.endpoint());
-    }
   }
 
   @Test
@@ -77,6 +74,7 @@ class AdaptersTest {
     Usage usage = new Usage(10, 5, 4, 2, true);
 
     assertEquals(new TokenCounts(10, 5, 4, 2), usage.tokenCounts());
+    assertEquals(new TokenCounts(30, 5, 4, 0, 20L), new Usage(30, 5, 4, 0, 20, false).tokenCounts());
     assertEquals(UsageSource.ESTIMATED, usage.source());
     assertEquals(UsageSource.PROVIDER, Usage.reported(1, 1).source());
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  */
 final class Transcript {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Dates the answers of providers whose own carry no time (Anthropic): {@code created} is 1772366400. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
 
   private final String provider;
   private final String name;

@@ -209,7 +209,7 @@ public final class RecordSamples {
         hour,
         hour.plus(Granularity.HOUR.length()),
         17,
-        new TokenCounts(20_400, 5_950, 17_408, 1_200),
+        new TokenCounts(20_400, 5_950, 17_408, 1_200, 2_048L),
         new Cost(7_480_000, 59_500_000, 21_760_000, 12_000_000));
   }
 
