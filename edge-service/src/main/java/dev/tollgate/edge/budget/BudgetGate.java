@@ -34,6 +34,15 @@ import java.util.stream.Collectors;
  * <p>Admission and the reservation happen under one lock, so two event loops cannot both spend the last dollar.
  */
 public final class BudgetGate {
+  /**
+   * Of several budgets refusing a request, the one named is the one it must wait for longest: the latest reset (an
+   * unknown reset counts as latest), then the least left.
+   */
+  private static final Comparator<BudgetAdmission.Exhausted> BINDING_FIRST = Comparator
+      .comparing((BudgetAdmission.Exhausted e) -> e.standing().resetsAt(),
+          Comparator.nullsFirst(Comparator.reverseOrder()))
+      .thenComparingLong(BudgetAdmission.Exhausted::availableNanoUsd);
+
   private final DecisionTable decisions;
   private final BudgetSettings settings;
   private final Clock clock;
@@ -89,16 +98,22 @@ public final class BudgetGate {
         return new BudgetAdmission.Unverifiable(silence.orElse(null), tightest(budgets, now));
       }
       List<Charge.Part> parts = new ArrayList<>(budgets.size());
+      BudgetAdmission.Exhausted refusal = null;
       for (BudgetConfig budget : budgets) {
         Standing standing = standing(budget, now);
         Ledger ledger = ledger(budget.id());
         long available = standing.remainingNanoUsd() - ledger.admitted();
         if (standing.hard()
             && (standing.verdict() == Verdict.BLOCK || available - reservationNanoUsd < 0)) {
-          return new BudgetAdmission.Exhausted(standing, Math.max(0, available), reservationNanoUsd,
-              tightest(budgets, now));
+          BudgetAdmission.Exhausted candidate = new BudgetAdmission.Exhausted(standing, Math.max(0, available),
+              reservationNanoUsd, BudgetHeaders.NONE);
+          refusal = refusal == null || BINDING_FIRST.compare(candidate, refusal) < 0 ? candidate : refusal;
         }
         parts.add(new Charge.Part(ledger, standing.windowStart().toEpochMilli()));
+      }
+      if (refusal != null) {
+        return new BudgetAdmission.Exhausted(refusal.standing(), refusal.availableNanoUsd(), reservationNanoUsd,
+            tightest(budgets, now));
       }
       for (Charge.Part part : parts) {
         part.ledger().reserve(reservationNanoUsd);
