@@ -10,6 +10,8 @@ import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.RateLimitException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.tollgate.launcher.Args;
+import dev.tollgate.launcher.service.EdgeService;
 import dev.tollgate.schemas.budget.BudgetDecision;
 import dev.tollgate.schemas.budget.Verdict;
 import dev.tollgate.schemas.config.BudgetMode;
@@ -20,6 +22,7 @@ import dev.tollgate.testkit.TestProducers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The edge's budget gate on the real broker, through the official OpenAI Java SDK: decisions published on
  * {@code tollgate.budget.decisions} reach the edge, a block answers 429 {@code insufficient_quota} that the SDK is
- * told not to retry, and an allow lets requests through again. Only decisions are faked: the budget service that
- * takes them is not part of this test.
+ * told not to retry, and an allow lets requests through again, on each of two edges sharing the broker. Only
+ * decisions are faked: the budget service that takes them is not part of this test.
  */
 class BudgetGateIT {
   private static final long LIMIT = 1_000_000_000L;
@@ -41,11 +44,14 @@ class BudgetGateIT {
 
   private final String budgetId = "e2e-budget-" + UUID.randomUUID().toString().substring(0, 8);
   private Stack stack;
+  private EdgeService second;
   private KafkaProducer<String, BudgetDecision> producer;
 
   @BeforeEach
   void startStack() throws Exception {
     stack = new Stack("/e2e/budget.yaml", yaml -> yaml.replace("BUDGET_ID", budgetId));
+    second = EdgeService.start(stack.bootstrap, Args.parse(new String[] {"--port", "0", "--edge-id", "edge-e2e-2",
+        "--data-dir", "target/e2e-data"}, Map.of()));
     producer = TestProducers.of(stack.bootstrap, new StringSerializer(), Topics.BUDGET_DECISIONS.valueSerde()
         .serializer());
   }
@@ -56,6 +62,9 @@ class BudgetGateIT {
       if (producer != null) {
         producer.close();
       }
+      if (second != null) {
+        second.close();
+      }
     } finally {
       if (stack != null) {
         stack.close();
@@ -65,8 +74,8 @@ class BudgetGateIT {
 
   @Test
   void shouldBlockOnABlockDecisionAndPassAgainAfterAnAllow() throws Exception {
-    OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(stack.baseUrl()).apiKey(stack.allModels.reveal())
-        .maxRetries(0).build();
+    OpenAIClient client = client(stack.baseUrl());
+    OpenAIClient other = client(second.url().orElseThrow() + "/v1");
     publish(0, Verdict.ALLOW);
     Await.until(Stack.DEADLINE, () -> RESETS_AT.toString().equals(call(client).headers().values("x-budget-reset")
         .stream().findFirst().orElse(null)), "the edge to read the allow decision");
@@ -79,6 +88,7 @@ class BudgetGateIT {
 
     publish(LIMIT, Verdict.BLOCK);
     Await.until(Stack.DEADLINE, () -> blocked(client), "the edge to read the block decision");
+    Await.until(Stack.DEADLINE, () -> blocked(other), "the second edge to read the block decision");
     RateLimitException refused = assertThrows(RateLimitException.class, () -> call(client));
 
     assertEquals("insufficient_quota", refused.code().orElseThrow());
@@ -92,7 +102,13 @@ class BudgetGateIT {
 
     publish(LIMIT / 2, Verdict.ALLOW);
     Await.until(Stack.DEADLINE, () -> !blocked(client), "the edge to read the allow decision");
+    Await.until(Stack.DEADLINE, () -> !blocked(other), "the second edge to read the allow decision");
     assertEquals(200, call(client).statusCode());
+    assertEquals(200, call(other).statusCode());
+  }
+
+  private OpenAIClient client(String baseUrl) {
+    return OpenAIOkHttpClient.builder().baseUrl(baseUrl).apiKey(stack.allModels.reveal()).maxRetries(0).build();
   }
 
   private boolean blocked(OpenAIClient client) {
