@@ -11,7 +11,16 @@ import java.util.ArrayDeque;
  * usage is unknown counts its reservation until its window ends: the budget service will never see that cost.
  */
 final class Ledger {
+  /**
+   * Real costs settled within this span of each other share one entry, dated by the latest: memory stays bounded
+   * (a few entries a second) even when no decision arrives for hours, at the price of forgetting a cost up to this
+   * much later than it could be.
+   */
+  static final long BUCKET_MILLIS = 1_000;
+
+  // [first settled at, last settled at, amount]
   private final ArrayDeque<long[]> settled = new ArrayDeque<>();
+  // [window start, amount]
   private final ArrayDeque<long[]> held = new ArrayDeque<>();
   private long inFlight;
   private long settledSum;
@@ -34,14 +43,28 @@ final class Ledger {
   /** The request's usage event left the edge at {@code atMillis}, costing {@code actual}. */
   void settle(long reservation, long actual, long atMillis) {
     inFlight -= reservation;
-    settled.addLast(new long[] {atMillis, actual});
+    if (actual == 0) {
+      return;
+    }
+    long[] last = settled.peekLast();
+    if (last != null && atMillis >= last[0] && atMillis - last[0] < BUCKET_MILLIS) {
+      last[1] = Math.max(last[1], atMillis);
+      last[2] = Math.addExact(last[2], actual);
+    } else {
+      settled.addLast(new long[] {atMillis, atMillis, actual});
+    }
     settledSum = Math.addExact(settledSum, actual);
   }
 
   /** The request ended with unknown usage: its reservation stays until the window it was admitted in ends. */
   void hold(long reservation, long windowStartMillis) {
     inFlight -= reservation;
-    held.addLast(new long[] {windowStartMillis, reservation});
+    long[] last = held.peekLast();
+    if (last != null && last[0] == windowStartMillis) {
+      last[1] = Math.addExact(last[1], reservation);
+    } else {
+      held.addLast(new long[] {windowStartMillis, reservation});
+    }
     heldSum = Math.addExact(heldSum, reservation);
   }
 
@@ -51,16 +74,16 @@ final class Ledger {
    */
   void forget(long coveredUntilMillis, long windowStartMillis) {
     // settled in settlement order, so by time: the covered ones are at the head
-    while (!settled.isEmpty() && settled.peekFirst()[0] <= coveredUntilMillis) {
-      settledSum -= settled.removeFirst()[1];
+    while (!settled.isEmpty() && settled.peekFirst()[1] <= coveredUntilMillis) {
+      settledSum -= settled.removeFirst()[2];
     }
     while (!held.isEmpty() && held.peekFirst()[0] < windowStartMillis) {
       heldSum -= held.removeFirst()[1];
     }
   }
 
-  /** Whether the ledger counts nothing any more, so it can be dropped. */
-  boolean isEmpty() {
-    return inFlight == 0 && settled.isEmpty() && held.isEmpty();
+  /** How many entries the ledger keeps, for tests of its memory bound. */
+  int entries() {
+    return settled.size() + held.size();
   }
 }

@@ -31,8 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings}: authenticate, parse only
- * what routing needs, check the key may use the model, plan the deployments, and hand over to a {@link ProxyCall}.
- * A refusal after authentication is still one usage event (outcome {@code rejected}).
+ * what routing needs, check the key may use the model, plan the deployments, pass the budget gate and the rate
+ * limits, and hand over to a {@link ProxyCall}. A refusal after authentication is still one usage event (outcome
+ * {@code rejected}), and every answer after authentication carries the {@code x-budget-*} headers.
  */
 public final class ProxyEndpoint {
   /** The completion tokens charged up front when the request sets no {@code max_tokens}; settled later. */
