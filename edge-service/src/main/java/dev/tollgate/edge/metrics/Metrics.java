@@ -133,7 +133,7 @@ public final class Metrics {
         () -> usage.get().spoolFull() ? 1 : 0);
   }
 
-  /** Counts a request the budget gate refused, for {@code reason} {@link #BUDGET_EXHAUSTED} or {@link #BUDGET_STALE}. */
+  /** Counts a request the budget gate refused, {@code reason} {@link #BUDGET_EXHAUSTED} or {@link #BUDGET_STALE}. */
   public void budgetRefused(String reason) {
     budgetRefusals.labels(reason).inc();
   }

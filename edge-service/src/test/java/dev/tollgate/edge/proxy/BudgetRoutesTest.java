@@ -121,6 +121,20 @@ class BudgetRoutesTest {
   }
 
   @Test
+  void shouldShowTheBudgetOnTheModelsList() throws Exception {
+    decide(250_000_000L, Verdict.ALLOW);
+
+    HttpResponse<String> models = http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models"))
+            .header("Authorization", "Bearer " + KEY.reveal()).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(200, models.statusCode());
+    assertEquals("1", models.headers().firstValue("x-budget-limit").orElseThrow());
+    assertTrue(remainingNanoUsd(models) <= 750_000_000L);
+  }
+
+  @Test
   void shouldAnswer429InsufficientQuotaNotToBeRetriedOnABlockDecision() throws Exception {
     decide(1_000_000_000L, Verdict.BLOCK);
     try {
