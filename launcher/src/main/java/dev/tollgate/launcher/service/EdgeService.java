@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The edge with its Kafka-fed state: a config view and the HTTP front door. */
+/** The edge with its Kafka-fed state (a config view and a budget decision board) and the HTTP front door. */
 public final class EdgeService implements RunningService {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
