@@ -193,7 +193,11 @@ public final class DecisionBoard implements AutoCloseable {
       return;
     }
     try {
-      table.put(values.deserialize(record.topic(), record.value()));
+      BudgetDecision decision = values.deserialize(record.topic(), record.value());
+      if (!table.put(decision)) {
+        LOG.info("ignoring decision {} of budget {} at offset {}: the one held was decided later in its window",
+            decision.decidedAt(), record.key(), record.offset());
+      }
     } catch (RuntimeException e) {
       LOG.warn("skipping budget decision {} at offset {}: it cannot be read ({})", record.key(), record.offset(),
           e.getMessage());

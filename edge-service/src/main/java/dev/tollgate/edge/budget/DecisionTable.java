@@ -17,9 +17,17 @@ public final class DecisionTable {
   private final Map<String, BudgetDecision> decisions = new ConcurrentHashMap<>();
   private volatile long heardAtMillis = NEVER;
 
-  /** Keeps {@code decision} as its budget's latest: the last record on the topic wins, as compaction keeps it. */
-  public void put(BudgetDecision decision) {
-    decisions.put(decision.budgetId(), decision);
+  /**
+   * Keeps {@code decision} as its budget's latest, unless the one held was decided later in the same window: the
+   * gate forgets this edge's spend by {@code decided_at}, so going back to an older decision would forget spend
+   * that the older decision does not count.
+   *
+   * @return whether it was kept
+   */
+  public boolean put(BudgetDecision decision) {
+    BudgetDecision kept = decisions.merge(decision.budgetId(), decision, (held, next) ->
+        next.windowStart().equals(held.windowStart()) && next.decidedAt().isBefore(held.decidedAt()) ? held : next);
+    return kept == decision;
   }
 
   /** Forgets a budget's decision (a tombstone on the topic). */
