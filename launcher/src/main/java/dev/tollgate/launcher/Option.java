@@ -14,10 +14,15 @@ public enum Option {
   PORT("--port", "TOLLGATE_PORT", "port the edge listens on (default 8080)"),
   EDGE_ID("--edge-id", "TOLLGATE_EDGE_ID", "this edge's instance id, carried in usage events (default edge-<host name>)"),
   DATA_DIR("--data-dir", "TOLLGATE_DATA_DIR",
-      "local state: up's broker data, the edge's usage spool, metering's state (default ./data)"),
+      "local state: up's broker data, the edge's usage spool, metering's and budget's state (default ./data)"),
   SPOOL_DIR("--spool-dir", "TOLLGATE_SPOOL_DIR",
       "where the edge spools usage events while Kafka is unreachable (default <data dir>/spool/<edge id>)"),
   ROUTING_PORT("--routing-port", "TOLLGATE_ROUTING_PORT", "port of the routing service's HTTP API (default 8082)"),
+  BUDGET_STALE_POLICY("--budget-stale-policy", "TOLLGATE_BUDGET_STALE_POLICY",
+      "what the edge does when its budget decisions are stale: open (admit on the last decisions, the default) or "
+          + "closed (refuse budgeted requests with 503)"),
+  BUDGET_MAX_AGE("--budget-max-age-seconds", "TOLLGATE_BUDGET_MAX_AGE_SECONDS",
+      "seconds without hearing from the broker after which the edge's budget decisions are stale (default 30)"),
   KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
 
   private final String flag;

@@ -5,6 +5,7 @@ import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.Governance;
 import dev.tollgate.edge.metrics.Metrics;
 import dev.tollgate.edge.auth.KeyAuthenticator;
+import dev.tollgate.edge.auth.Principal;
 import dev.tollgate.edge.models.ModelsEndpoint;
 import io.vertx.core.Vertx;
 import dev.tollgate.adapters.OpenAiEndpoint;
@@ -43,8 +44,10 @@ public final class EdgeRouter {
     router.get("/readyz").handler(ctx -> readiness(ctx, state));
     router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", Metrics.CONTENT_TYPE)
         .end(governance.metrics().render()));
-    router.get("/v1/models").handler(ctx -> models.list(ctx, auth.authenticate(ctx.request())));
-    router.get("/v1/models/*").handler(ctx -> models.retrieve(ctx, auth.authenticate(ctx.request())));
+    router.get("/v1/models").handler(ctx -> models.list(ctx, budgetHeaders(ctx, state, governance,
+        auth.authenticate(ctx.request()))));
+    router.get("/v1/models/*").handler(ctx -> models.retrieve(ctx, budgetHeaders(ctx, state, governance,
+        auth.authenticate(ctx.request()))));
     router.post("/v1/*").handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
     for (OpenAiEndpoint endpoint : OpenAiEndpoint.values()) {
       router.post("/v1" + endpoint.path()).handler(ctx -> proxy.handle(ctx, endpoint));
@@ -64,6 +67,14 @@ public final class EdgeRouter {
     ctx.put(REQUEST_ID, id);
     ctx.response().putHeader("x-request-id", id);
     ctx.next();
+  }
+
+  /** Every answer after authentication shows the key's tightest budget; no model is asked for here. */
+  private static Principal budgetHeaders(RoutingContext ctx, EdgeState state, Governance governance,
+      Principal principal) {
+    governance.budgets().headers(state.config(), principal.tenant().id(), principal.key().id(), null)
+        .forEach(ctx.response()::putHeader);
+    return principal;
   }
 
   private static void readiness(RoutingContext ctx, EdgeState state) {

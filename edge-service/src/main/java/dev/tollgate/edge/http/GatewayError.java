@@ -1,6 +1,7 @@
 package dev.tollgate.edge.http;
 
 import dev.tollgate.adapters.UpstreamFailure;
+import dev.tollgate.edge.budget.BudgetAdmission;
 import dev.tollgate.edge.limits.Refusal;
 
 /**
@@ -96,6 +97,22 @@ public sealed interface GatewayError {
     @Override
     public String kind() {
       return "rate_limited";
+    }
+  }
+
+  /** A hard budget cannot cover the request: 429 {@code insufficient_quota}, with {@code x-should-retry: false}. */
+  record BudgetExhausted(BudgetAdmission.Exhausted refusal) implements GatewayError {
+    @Override
+    public String kind() {
+      return "budget_exhausted";
+    }
+  }
+
+  /** Budget decisions are stale and the policy fails closed: 503, which the SDKs retry with backoff. */
+  record BudgetUnverifiable(BudgetAdmission.Unverifiable refusal) implements GatewayError {
+    @Override
+    public String kind() {
+      return "budget_unverifiable";
     }
   }
 }

@@ -21,6 +21,10 @@ public final class OpenAiErrors {
     if (error instanceof GatewayError.RateLimited limited) {
       limited.refusal().forEachHeader(response::putHeader);
     }
+    if (error instanceof GatewayError.BudgetExhausted) {
+      // the SDKs retry 429 unless told not to; a budget does not come back within their backoff
+      response.putHeader("x-should-retry", "false");
+    }
     Rendered r = render(error);
     r.retryAfterMs().ifPresent(ms -> response
         .putHeader("retry-after", Long.toString(Math.max(1, (ms + 999) / 1000)))
@@ -57,6 +61,12 @@ public final class OpenAiErrors {
     }
     if (error instanceof GatewayError.RateLimited e) {
       return new Rendered(429, e.refusal().message(), e.refusal().errorType(), null, Refusal.ERROR_CODE);
+    }
+    if (error instanceof GatewayError.BudgetExhausted e) {
+      return new Rendered(429, e.refusal().message(), "insufficient_quota", null, "insufficient_quota");
+    }
+    if (error instanceof GatewayError.BudgetUnverifiable e) {
+      return new Rendered(503, e.refusal().message(), "server_error", null, "budget_decisions_stale");
     }
     if (error instanceof GatewayError.PayloadTooLarge e) {
       return new Rendered(413, "The request body is larger than the limit of " + e.limitBytes() + " bytes.",

@@ -1,10 +1,12 @@
 package dev.tollgate.edge.metrics;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /** Metric families in the order they were registered, rendered together for a scrape. */
 final class MetricRegistry {
@@ -25,6 +27,10 @@ final class MetricRegistry {
 
   void sampledGauge(String name, String help, DoubleSupplier sample) {
     register(new SampledGauge(name, help, sample));
+  }
+
+  void sampledGaugeFamily(String name, String help, String labelName, Supplier<Map<String, Double>> sample) {
+    register(new SampledGaugeFamily(name, help, labelName, sample));
   }
 
   String render() {

@@ -6,7 +6,9 @@ import dev.tollgate.edge.limits.Refusal;
 import java.time.Clock;
 import java.time.Instant;
 import dev.tollgate.edge.usage.UsageMetrics;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -25,6 +27,11 @@ public final class Metrics {
   static final double[] LATENCY_BUCKETS = {0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300};
   static final double[] TIME_TO_FIRST_TOKEN_BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30};
 
+  /** The {@code reason} of a budget refusal: a hard budget cannot cover the request. */
+  public static final String BUDGET_EXHAUSTED = "exhausted";
+  /** The {@code reason} of a budget refusal: the decisions are stale and the policy fails closed. */
+  public static final String BUDGET_STALE = "stale";
+
   private static final long NEVER = Long.MIN_VALUE;
   private static final double NANOS_PER_SECOND = 1e9;
 
@@ -33,6 +40,8 @@ public final class Metrics {
   private final AtomicLong configAppliedMillis = new AtomicLong(NEVER);
   private final Counter requests;
   private final Counter refusals;
+  private final Counter budgetRefusals;
+  private final Counter budgetStaleAdmissions;
   private final Histogram upstreamLatency;
   private final Histogram timeToFirstToken;
 
@@ -45,6 +54,15 @@ public final class Metrics {
         "Requests refused with 429 by a rate limit, by limit (requests, tokens, concurrency) and scope (key, tenant, "
             + "edge).",
         MAX_SERIES_PER_METRIC, "limit", "scope");
+    budgetRefusals = registry.counter("tollgate_edge_budget_refusals_total",
+        "Requests refused by the budget gate, by reason: exhausted (429 insufficient_quota) or stale (503, "
+            + "decisions too old under the fail-closed policy).",
+        MAX_SERIES_PER_METRIC, "reason");
+    budgetRefusals.labels(BUDGET_EXHAUSTED);
+    budgetRefusals.labels(BUDGET_STALE);
+    budgetStaleAdmissions = registry.counter("tollgate_edge_budget_stale_admissions_total",
+        "Requests a budget applies to, admitted while the budget decisions were stale (fail-open policy).",
+        MAX_SERIES_PER_METRIC);
     registry.sampledGauge("tollgate_edge_requests_in_flight", "Requests admitted and not yet finished.",
         requestsInFlight::getAsLong);
     registry.sampledGauge("tollgate_edge_rate_limit_scopes", "Key and tenant rate-limit scopes held in memory.",
@@ -113,6 +131,30 @@ public final class Metrics {
         () -> usage.get().spoolBytes());
     registry.sampledGauge("tollgate_edge_usage_spool_full", "1 when the usage spool is full, else 0.",
         () -> usage.get().spoolFull() ? 1 : 0);
+  }
+
+  /** Counts a request the budget gate refused, {@code reason} {@link #BUDGET_EXHAUSTED} or {@link #BUDGET_STALE}. */
+  public void budgetRefused(String reason) {
+    budgetRefusals.labels(reason).inc();
+  }
+
+  /** Counts a budgeted request admitted on stale decisions. */
+  public void budgetAdmittedStale() {
+    budgetStaleAdmissions.labels().inc();
+  }
+
+  /**
+   * Reports the budget decisions' freshness at each scrape: each budget's decision age (seconds since its
+   * {@code decided_at}; old is normal for a budget nobody spends on) and the seconds since the edge last heard from
+   * the broker, which the stale policy acts on.
+   */
+  public void watchBudgets(Supplier<Map<String, Double>> decisionAgesSeconds, DoubleSupplier silenceSeconds) {
+    registry.sampledGaugeFamily("tollgate_edge_budget_decision_age_seconds",
+        "Seconds since the budget service took the decision this edge holds, by budget id.", "budget",
+        decisionAgesSeconds);
+    registry.sampledGauge("tollgate_edge_budget_decisions_silence_seconds",
+        "Seconds since this edge last heard from the broker about budget decisions; NaN until it has.",
+        silenceSeconds);
   }
 
   /** Notes when the configuration now in use was applied; its age is reported from then on. */

@@ -7,6 +7,11 @@ import dev.tollgate.adapters.OpenAiRequest;
 import dev.tollgate.adapters.TokenEstimator;
 import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.Governance;
+import dev.tollgate.edge.budget.BudgetAdmission;
+import dev.tollgate.edge.budget.BudgetHeaders;
+import dev.tollgate.edge.budget.Charge;
+import dev.tollgate.edge.budget.Spend;
+import dev.tollgate.edge.metrics.Metrics;
 import dev.tollgate.edge.limits.Admission;
 import dev.tollgate.edge.limits.Permit;
 import dev.tollgate.edge.limits.Refusal;
@@ -26,8 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings}: authenticate, parse only
- * what routing needs, check the key may use the model, plan the deployments, and hand over to a {@link ProxyCall}.
- * A refusal after authentication is still one usage event (outcome {@code rejected}).
+ * what routing needs, check the key may use the model, plan the deployments, pass the budget gate and the rate
+ * limits, and hand over to a {@link ProxyCall}. A refusal after authentication is still one usage event (outcome
+ * {@code rejected}), and every answer after authentication carries the {@code x-budget-*} headers.
  */
 public final class ProxyEndpoint {
   /** The completion tokens charged up front when the request sets no {@code max_tokens}; settled later. */
@@ -48,12 +54,18 @@ public final class ProxyEndpoint {
   /** Serves one request to {@code endpoint}. */
   public void handle(RoutingContext ctx, OpenAiEndpoint endpoint) {
     Principal principal = auth.authenticate(ctx.request());
-    KeyAuthenticator.requireScope(principal, scope(endpoint));
-    OpenAiRequest request = parse(ctx, endpoint);
+    ConfigSnapshot config = state.config();
+    OpenAiRequest request;
+    try {
+      KeyAuthenticator.requireScope(principal, scope(endpoint));
+      request = parse(ctx, endpoint);
+    } catch (GatewayException refused) {
+      budgetHeaders(ctx, config, principal, null);
+      throw refused;
+    }
     CallRecord record = new CallRecord(ctx.get(EdgeRouter.REQUEST_ID), upstream.edgeId(), principal, request,
         upstream.clock());
     try {
-      ConfigSnapshot config = state.config();
       ModelConfig model = config.model(request.model())
           .orElseThrow(() -> new GatewayException(new GatewayError.ModelNotFound(request.model())));
       if (!principal.key().allowsModel(model.id())) {
@@ -63,11 +75,22 @@ public final class ProxyEndpoint {
       if (plan.isEmpty()) {
         throw new GatewayException(new GatewayError.NoDeployment(model.id()));
       }
-      Permit permit = admit(principal, request);
+      long promptTokens = TokenEstimator.forModel(request.model()).promptTokens(request);
+      Charge charge = admitBudget(ctx, config, principal, request, plan, promptTokens);
+      Permit permit;
+      try {
+        permit = admit(principal, request, promptTokens);
+      } catch (GatewayException refused) {
+        charge.cancel();
+        throw refused;
+      }
       permit.headers().forEach(ctx.response()::putHeader);
-      new ProxyCall(ctx.response(), request, plan, record, upstream, new Settlement(permit, governance.metrics()))
-          .start();
+      new ProxyCall(ctx.response(), request, plan, record, upstream,
+          new Settlement(permit, charge, plan, governance.metrics())).start();
     } catch (GatewayException refused) {
+      if (!ctx.response().headers().contains(BudgetHeaders.LIMIT)) {
+        budgetHeaders(ctx, config, principal, request.model());
+      }
       ctx.addEndHandler(v -> {
         int status = ctx.response().getStatusCode();
         governance.metrics().requestFinished(Json.wire(endpoint.usageEndpoint()), request.model(), status);
@@ -77,10 +100,42 @@ public final class ProxyEndpoint {
     }
   }
 
+  /**
+   * Reserves the most this request can cost in every budget that applies: its estimated prompt and its completion
+   * cap (see {@link Spend#ceiling}) at the dearest deployment of its plan, since it may fail over to any of them.
+   */
+  private Charge admitBudget(RoutingContext ctx, ConfigSnapshot config, Principal principal, OpenAiRequest request,
+      List<RoutePlan.Attempt> plan, long promptTokens) {
+    long reservation = Spend.ceiling(promptTokens, request.maxTokens(),
+        request.endpoint() != OpenAiEndpoint.EMBEDDINGS,
+        plan.stream().map(RoutePlan.Attempt::deployment).toList(), upstream.clock().instant());
+    BudgetAdmission admission = governance.budgets().admit(config, principal.tenant().id(), principal.key().id(),
+        request.model(), reservation);
+    admission.headers().forEach(ctx.response()::putHeader);
+    if (admission instanceof BudgetAdmission.Exhausted exhausted) {
+      governance.metrics().budgetRefused(Metrics.BUDGET_EXHAUSTED);
+      throw new GatewayException(new GatewayError.BudgetExhausted(exhausted));
+    }
+    if (admission instanceof BudgetAdmission.Unverifiable unverifiable) {
+      governance.metrics().budgetRefused(Metrics.BUDGET_STALE);
+      throw new GatewayException(new GatewayError.BudgetUnverifiable(unverifiable));
+    }
+    BudgetAdmission.Admitted admitted = (BudgetAdmission.Admitted) admission;
+    if (admitted.stale()) {
+      governance.metrics().budgetAdmittedStale();
+    }
+    return admitted.charge();
+  }
+
+  /** The budget headers of a request refused before the budget gate, reserving nothing. */
+  private void budgetHeaders(RoutingContext ctx, ConfigSnapshot config, Principal principal, String model) {
+    governance.budgets().headers(config, principal.tenant().id(), principal.key().id(), model)
+        .forEach(ctx.response()::putHeader);
+  }
+
   /** Charges the key's and tenant's limits with the most this request can use; settled to the real usage later. */
-  private Permit admit(Principal principal, OpenAiRequest request) {
-    long estimate = TokenEstimator.forModel(request.model()).promptTokens(request)
-        + request.maxTokens().orElse(DEFAULT_COMPLETION_ESTIMATE);
+  private Permit admit(Principal principal, OpenAiRequest request, long promptTokens) {
+    long estimate = promptTokens + request.maxTokens().orElse(DEFAULT_COMPLETION_ESTIMATE);
     Admission admission = governance.limits().admit(principal.key().id(), principal.key().limits(),
         principal.tenant().id(), principal.tenant().limits(), estimate);
     if (admission instanceof Refusal refusal) {

@@ -27,6 +27,8 @@ class MetricsTest {
         Map.of(
             "tollgate_edge_requests_total", "counter",
             "tollgate_edge_rate_limit_refusals_total", "counter",
+            "tollgate_edge_budget_refusals_total", "counter",
+            "tollgate_edge_budget_stale_admissions_total", "counter",
             "tollgate_edge_requests_in_flight", "gauge",
             "tollgate_edge_rate_limit_scopes", "gauge",
             "tollgate_edge_upstream_latency_seconds", "histogram",
@@ -37,6 +39,24 @@ class MetricsTest {
     assertEquals("12", scraped.value("tollgate_edge_rate_limit_scopes", Map.of()));
     assertEquals("NaN", scraped.value("tollgate_edge_config_age_seconds", Map.of()));
     assertEquals(7, scraped.samplesOf("tollgate_edge_rate_limit_refusals_total").size());
+  }
+
+  @Test
+  void shouldReportBudgetDecisionAgesAndRefusals() {
+    metrics.watchBudgets(() -> Map.of("acme-monthly", 2.5, "k1-daily", 0.0), () -> 1.25);
+    metrics.budgetRefused(Metrics.BUDGET_EXHAUSTED);
+    metrics.budgetAdmittedStale();
+    metrics.budgetAdmittedStale();
+
+    Exposition scraped = Exposition.parse(metrics.render());
+
+    assertEquals("gauge", scraped.type.get("tollgate_edge_budget_decision_age_seconds"));
+    assertEquals("2.5", scraped.value("tollgate_edge_budget_decision_age_seconds", Map.of("budget", "acme-monthly")));
+    assertEquals("0", scraped.value("tollgate_edge_budget_decision_age_seconds", Map.of("budget", "k1-daily")));
+    assertEquals("1.25", scraped.value("tollgate_edge_budget_decisions_silence_seconds", Map.of()));
+    assertEquals("1", scraped.value("tollgate_edge_budget_refusals_total", Map.of("reason", "exhausted")));
+    assertEquals("0", scraped.value("tollgate_edge_budget_refusals_total", Map.of("reason", "stale")));
+    assertEquals("2", scraped.value("tollgate_edge_budget_stale_admissions_total", Map.of()));
   }
 
   @Test

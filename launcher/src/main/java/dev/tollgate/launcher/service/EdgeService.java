@@ -5,34 +5,44 @@ import dev.tollgate.edge.EdgeSettings;
 import dev.tollgate.edge.Governance;
 import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.EdgeVerticle;
+import dev.tollgate.edge.budget.BudgetSettings;
+import dev.tollgate.edge.budget.DecisionBoard;
+import dev.tollgate.edge.budget.DecisionTable;
+import dev.tollgate.edge.budget.StalePolicy;
 import dev.tollgate.launcher.Args;
 import dev.tollgate.launcher.Option;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ConfigView;
 import io.vertx.core.Vertx;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.tollgate.edge.usage.UsageEmitter;
 import dev.tollgate.edge.usage.UsageSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The edge with its Kafka-fed state: a config view and the HTTP front door. */
+/** The edge with its Kafka-fed state (a config view and a budget decision board) and the HTTP front door. */
 public final class EdgeService implements RunningService {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ConfigView view;
   private final UsageEmitter usage;
+  private final DecisionBoard board;
   private final Vertx vertx;
   private final EdgeVerticle verticle;
   private final String url;
 
-  private EdgeService(ConfigView view, UsageEmitter usage, Vertx vertx, EdgeVerticle verticle, String url) {
+  private EdgeService(ConfigView view, UsageEmitter usage, DecisionBoard board, Vertx vertx, EdgeVerticle verticle,
+      String url) {
     this.view = view;
     this.usage = usage;
+    this.board = board;
     this.vertx = vertx;
     this.verticle = verticle;
     this.url = url;
@@ -50,11 +60,15 @@ public final class EdgeService implements RunningService {
     // the spool outlives restarts, so a restarted edge replays what it spooled before
     Path spool = args.get(Option.SPOOL_DIR).map(Path::of)
         .orElse(Path.of(args.get(Option.DATA_DIR, "data"), "spool", settings.edgeId()));
+    BudgetSettings budgetSettings = budgetSettings(args);
     ConfigView view = ConfigView.start(bootstrapServers);
     UsageEmitter usage = UsageEmitter.start(bootstrapServers, UsageSettings.defaults(spool));
+    DecisionTable decisions = new DecisionTable();
+    DecisionBoard board = DecisionBoard.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-budget-board-" + settings.edgeId()), decisions, Clock.systemUTC());
     Vertx vertx = Vertx.vertx();
     try {
-      Governance governance = Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT);
+      Governance governance = Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT, decisions, budgetSettings);
       governance.metrics().watchUsage(usage::metrics);
       view.onChange(snapshot -> governance.metrics().configApplied(Instant.now()));
       if (view.isLoaded()) {
@@ -63,10 +77,12 @@ public final class EdgeService implements RunningService {
       EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usage::emit, governance);
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new EdgeService(view, usage, vertx, verticle, "http://" + settings.host() + ":" + verticle.actualPort());
+      return new EdgeService(view, usage, board, vertx, verticle,
+          "http://" + settings.host() + ":" + verticle.actualPort());
     } catch (Exception e) {
       vertx.close();
       usage.close();
+      board.close();
       view.close();
       throw new IllegalStateException("the edge could not listen on " + settings.host() + ":" + settings.port()
           + " (" + rootMessage(e) + ")", e);
@@ -93,7 +109,31 @@ public final class EdgeService implements RunningService {
     // the HTTP side first, so every request in flight has emitted its usage before the emitter flushes
     vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     usage.close();
+    board.close();
     view.close();
+  }
+
+  private static BudgetSettings budgetSettings(Args args) {
+    StalePolicy policy = args.get(Option.BUDGET_STALE_POLICY).map(text -> {
+      try {
+        return StalePolicy.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new Args.UsageException(Option.BUDGET_STALE_POLICY.flag() + ": " + e.getMessage());
+      }
+    }).orElse(StalePolicy.OPEN);
+    Duration maxAge = args.get(Option.BUDGET_MAX_AGE).map(text -> {
+      try {
+        long seconds = Long.parseLong(text.trim());
+        if (seconds >= 1) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new Args.UsageException(Option.BUDGET_MAX_AGE.flag() + " must be a whole number of seconds >= 1, not "
+          + text);
+    }).orElse(BudgetSettings.DEFAULT_MAX_DECISION_AGE);
+    return new BudgetSettings(maxAge, policy, BudgetSettings.DEFAULT_SETTLE_MARGIN);
   }
 
   /** Stable across restarts of the same host, so the spool of the last run is found again. */
