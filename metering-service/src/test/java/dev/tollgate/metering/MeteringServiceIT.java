@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -65,10 +66,10 @@ class MeteringServiceIT {
     String tenant = "tenant-" + run;
     String alias = "model-" + run;
     publishConfig(model(alias, "d-" + run, price("2.50", "10.00", "1.25")));
-    MeteringSettings settings = new MeteringSettings(
-        "metering-it-" + run, MeteringSettings.DEFAULT_DEDUP_WINDOW, MeteringSettings.DEFAULT_ROLLUP_GRACE);
+    MeteringConfig config = new MeteringConfig(KafkaFixture.bootstrapServers(), stateDir,
+        MeteringSettings.defaults().withApplicationId("metering-it-" + run), Optional.empty());
 
-    try (MeteringService metering = MeteringService.start(KafkaFixture.bootstrapServers(), settings, stateDir)) {
+    try (MeteringService metering = MeteringService.start(config)) {
       metering.awaitRunning(DEADLINE);
 
       // When: r1 is delivered twice; r3, last on the same partition (same tenant), shows r1's copy was processed
