@@ -34,10 +34,15 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import dev.tollgate.schemas.topic.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /** What the metering tests on a real broker share: topics, config, usage events, a metering config, HTTP. */
 final class MeteringFixtures {
@@ -64,8 +69,13 @@ final class MeteringFixtures {
 
   /** One transaction ending with the revision marker, as {@code tollgate apply} writes it. */
   static void publishConfig(List<? extends ConfigEntity> entities) {
+    publishConfig(KafkaFixture.bootstrapServers(), entities);
+  }
+
+  /** {@link #publishConfig(List)} on another cluster. */
+  static void publishConfig(String bootstrapServers, List<? extends ConfigEntity> entities) {
     Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "metering-it-config-" + UUID.randomUUID(),
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -86,7 +96,12 @@ final class MeteringFixtures {
 
   /** Sends the events in order, keyed by tenant, and waits until all are acknowledged. */
   static void produceUsage(List<UsageEvent> events) throws Exception {
-    try (KafkaProducer<String, UsageEvent> producer = TestProducers.of(KafkaFixture.bootstrapServers(),
+    produceUsage(KafkaFixture.bootstrapServers(), events);
+  }
+
+  /** {@link #produceUsage(List)} on another cluster. */
+  static void produceUsage(String bootstrapServers, List<UsageEvent> events) throws Exception {
+    try (KafkaProducer<String, UsageEvent> producer = TestProducers.of(bootstrapServers,
         Topics.USAGE.keySerde().serializer(), Topics.USAGE.valueSerde().serializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (UsageEvent event : events) {
@@ -97,6 +112,31 @@ final class MeteringFixtures {
         ack.get();
       }
     }
+  }
+
+  /** Every committed record of {@code topic}, from the beginning to its current end. */
+  static <V> List<ConsumerRecord<String, V>> readToEnd(String bootstrapServers, Topic<String, V> topic) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<String, V>> read = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+        config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+          .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic.name() + " to its end within 60 s");
+        }
+        consumer.poll(Duration.ofMillis(100)).forEach(read::add);
+      }
+    }
+    return read;
   }
 
   static ModelConfig model(String alias, String deploymentId, Price... prices) {
