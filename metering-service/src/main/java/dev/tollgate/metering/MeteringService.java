@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -218,7 +219,10 @@ public final class MeteringService implements AutoCloseable {
     return streams.metrics();
   }
 
-  /** Stops the usage API, then commits what is in progress and stops, waiting at most {@link #CLOSE_TIMEOUT}. */
+  /**
+   * Stops the usage API, then commits what is in progress, leaves the consumer group (so the tasks move at once to
+   * another instance, or to this one restarted) and stops, waiting at most {@link #CLOSE_TIMEOUT}.
+   */
   @Override
   public void close() {
     if (vertx != null) {
@@ -231,7 +235,10 @@ public final class MeteringService implements AutoCloseable {
         LOG.warn("the usage API of metering ({}) did not stop cleanly: {}", applicationId, e.toString());
       }
     }
-    if (!streams.close(CLOSE_TIMEOUT)) {
+    // leave the group at once: otherwise a restarted instance waits a session timeout (45 s) for its own tasks
+    CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(CLOSE_TIMEOUT);
+    if (!streams.close(options)) {
       LOG.warn("metering ({}) did not stop within {} ms", applicationId, CLOSE_TIMEOUT.toMillis());
     }
   }

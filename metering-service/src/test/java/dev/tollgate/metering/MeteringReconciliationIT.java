@@ -70,13 +70,14 @@ class MeteringReconciliationIT {
   void shouldReconcileLedgerRollupsAndExpectationExactlyAcrossRestarts() throws Exception {
     // Given a seeded scenario: three models whose prices change, events over 40 hours ending a day ago
     System.out.println("MeteringReconciliationIT seed=" + SEED + " (rerun with -Dtollgate.reconciliation.seed=N)");
-    String run = UUID.randomUUID().toString().substring(0, 8);
+    // the broker is this test's own: names need not be unique, and fixed names keep the partitions reproducible
+    String run = "seed" + SEED;
     Instant base = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3)).plus(Duration.ofHours(5));
     UsageScenario scenario = new UsageScenario(SEED, run, base, EVENTS, SPAN, true);
     MeteringFixtures.publishConfig(broker.bootstrapServers(), scenario.models);
     ExpectedMetering expected = new ExpectedMetering(scenario, GRACE, Topics.USAGE.partitions());
     MeteringConfig config = new MeteringConfig(broker.bootstrapServers(), stateDir,
-        MeteringSettings.defaults().withApplicationId("metering-reconcile-" + run).withRollupGrace(GRACE),
+        MeteringSettings.defaults().withApplicationId("metering-reconcile-" + UUID.randomUUID()).withRollupGrace(GRACE),
         Optional.empty());
     List<UsageEvent> deliveries = scenario.deliveries;
     int first = deliveries.size() * 2 / 5;
@@ -123,10 +124,14 @@ class MeteringReconciliationIT {
   private static long meter(MeteringConfig config, List<UsageEvent> part, ExpectedMetering expected,
       UsageScenario scenario) throws Exception {
     expected.restart();
+    int before = expected.ledgerIds().size();
     expected.deliver(part);
+    long newLines = expected.ledgerIds().size() - before;
     try (MeteringService metering = MeteringService.start(config)) {
       metering.awaitRunning(DEADLINE);
       MeteringFixtures.produceUsage(broker.bootstrapServers(), part);
+      // cheap first: this lifetime's priced and unpriced counters, before reading the rollups topic
+      Await.until(DEADLINE, () -> ledgerLines(metering) >= newLines, "metering to price " + newLines + " events");
       Await.until(DEADLINE, () -> {
         Map<String, UsageRollup> rollups = rollups(scenario);
         return matches(rollups, Granularity.HOUR, expected.hourly) && matches(rollups, Granularity.DAY, expected.daily);
@@ -146,6 +151,15 @@ class MeteringReconciliationIT {
       }
     });
     return actual.equals(expected);
+  }
+
+  private static long ledgerLines(MeteringService metering) {
+    return Math.round(metering.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals("stream-metering-metrics"))
+        .filter(e -> e.getKey().name().equals("priced-total") || e.getKey().name().startsWith("unpriced-"))
+        .filter(e -> e.getKey().name().endsWith("-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum());
   }
 
   private static long droppedRecords(MeteringService metering) {
