@@ -1,12 +1,18 @@
 package dev.tollgate.metering;
 
+import dev.tollgate.metering.query.StreamsRollups;
+import dev.tollgate.metering.query.UsageApi;
+import dev.tollgate.metering.query.UsageApiSettings;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,16 +22,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running metering service: {@link MeteringTopology} in a {@link KafkaStreams} client with
- * {@code exactly_once_v2}. Start it with {@link #start}, wait with {@link #awaitRunning}, stop it with
- * {@link #close}.
+ * {@code exactly_once_v2}, and the usage API ({@link UsageApi}) over its rollup stores when an admin credential is
+ * configured. Start it with {@link #start}, wait with {@link #awaitRunning}, stop it with {@link #close}.
  *
  * <p>The source topics ({@code tollgate.config}, {@code tollgate.usage}) and the sinks must exist; Streams creates
  * only its own internal topics. A failure of a stream thread is logged once and stops this client (it is not
@@ -39,41 +49,84 @@ public final class MeteringService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MeteringService.class);
   private static final int MAX_REPLICATION_FACTOR = 3;
   private static final Duration CLUSTER_LOOKUP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration API_START_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
   private final CompletableFuture<Void> running = new CompletableFuture<>();
   private final AtomicBoolean failureLogged = new AtomicBoolean();
   private final String applicationId;
+  private final Vertx vertx;
+  private final UsageApi api;
 
-  private MeteringService(KafkaStreams streams, String applicationId) {
+  private MeteringService(KafkaStreams streams, String applicationId, Vertx vertx, UsageApi api) {
     this.streams = streams;
     this.applicationId = applicationId;
+    this.vertx = vertx;
+    this.api = api;
   }
 
   /**
-   * Builds the topology and starts the Streams client; returns at once (see {@link #awaitRunning}).
+   * Starts the usage API (when configured), then builds the topology and starts the Streams client with the API's
+   * address as {@code application.server}; returns at once (see {@link #awaitRunning}).
    *
-   * @param bootstrapServers the cluster, {@code host:port[,host:port]}
-   * @param settings the application id, de-duplication window and rollup grace
-   * @param stateDir where the local state (RocksDB stores, checkpoints) lives, e.g. {@code <data dir>/metering};
-   *     created if missing. It outlives restarts, so a restart does not restore every store from its changelog
+   * @param config the cluster, the state directory (created if missing; it outlives restarts, so a restart does not
+   *     restore every store from its changelog), the topology's settings and the usage API's
    */
-  public static MeteringService start(String bootstrapServers, MeteringSettings settings, Path stateDir) {
-    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-    Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(stateDir, "stateDir");
+  public static MeteringService start(MeteringConfig config) {
+    Objects.requireNonNull(config, "config");
     try {
-      Files.createDirectories(stateDir);
+      Files.createDirectories(config.stateDir());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the metering state directory " + stateDir, e);
+      throw new UncheckedIOException("cannot create the metering state directory " + config.stateDir(), e);
     }
-    Properties config = streamsConfig(bootstrapServers, settings, stateDir, replicationFactor(bootstrapServers));
-    KafkaStreams streams = new KafkaStreams(MeteringTopology.build(settings), config);
-    MeteringService service = new MeteringService(streams, settings.applicationId());
+    int replicationFactor = replicationFactor(config.bootstrapServers());
+    Vertx vertx = null;
+    UsageApi api = null;
+    HostInfo self = null;
+    if (config.api().isPresent()) {
+      UsageApiSettings apiSettings = config.api().get();
+      vertx = Vertx.vertx();
+      api = listen(vertx, apiSettings, config.settings());
+      self = new HostInfo(apiSettings.advertisedHost(), api.port());
+    }
+    Properties streamsConfig =
+        streamsConfig(config.bootstrapServers(), config.settings(), config.stateDir(), replicationFactor);
+    if (self != null) {
+      streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    }
+    KafkaStreams streams;
+    try {
+      streams = new KafkaStreams(MeteringTopology.build(config.settings()), streamsConfig);
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        vertx.close();
+      }
+      throw e;
+    }
+    MeteringService service = new MeteringService(streams, config.settings().applicationId(), vertx, api);
+    if (api != null) {
+      api.attach(new StreamsRollups(streams, self));
+    }
     streams.setStateListener(service::onStateChange);
     streams.setUncaughtExceptionHandler(service::onStreamThreadFailure);
     streams.start();
     return service;
+  }
+
+  private static UsageApi listen(Vertx vertx, UsageApiSettings settings, MeteringSettings metering) {
+    try {
+      return UsageApi.start(vertx, settings, metering, Clock.systemUTC())
+          .toCompletionStage().toCompletableFuture().get(API_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      vertx.close();
+      throw new IllegalStateException("interrupted while starting the usage API", e);
+    } catch (ExecutionException | TimeoutException e) {
+      vertx.close();
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException("the usage API could not listen on " + settings.host() + ":"
+          + settings.port() + " (" + cause.getMessage() + ")", cause);
+    }
   }
 
   /** The Streams configuration this service runs with. */
@@ -152,10 +205,40 @@ public final class MeteringService implements AutoCloseable {
     return streams.state();
   }
 
-  /** Commits what is in progress and stops, waiting at most {@link #CLOSE_TIMEOUT}. */
+  /**
+   * The port the usage API listens on.
+   *
+   * @return the port, or empty when the API is not configured
+   */
+  public OptionalInt apiPort() {
+    return api == null ? OptionalInt.empty() : OptionalInt.of(api.port());
+  }
+
+  /** The Streams client's metrics, such as {@code dropped-records-total} and {@code duplicate-total}. */
+  public Map<MetricName, ? extends Metric> metrics() {
+    return streams.metrics();
+  }
+
+  /**
+   * Stops the usage API, then commits what is in progress, leaves the consumer group (so the tasks move at once to
+   * another instance, or to this one restarted) and stops, waiting at most {@link #CLOSE_TIMEOUT}.
+   */
   @Override
   public void close() {
-    if (!streams.close(CLOSE_TIMEOUT)) {
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture()
+            .get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.warn("the usage API of metering ({}) did not stop cleanly: {}", applicationId, e.toString());
+      }
+    }
+    // leave the group at once: otherwise a restarted instance waits a session timeout (45 s) for its own tasks
+    CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(CLOSE_TIMEOUT);
+    if (!streams.close(options)) {
       LOG.warn("metering ({}) did not stop within {} ms", applicationId, CLOSE_TIMEOUT.toMillis());
     }
   }

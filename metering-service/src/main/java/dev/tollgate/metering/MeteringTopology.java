@@ -5,11 +5,13 @@ import dev.tollgate.metering.pricing.CatalogUpdater;
 import dev.tollgate.metering.pricing.UsagePricer;
 import dev.tollgate.metering.rollup.RollupKey;
 import dev.tollgate.metering.rollup.RollupTotals;
+import dev.tollgate.metering.rollup.TenantPartitioner;
 import dev.tollgate.schemas.json.JsonSerde;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Granularity;
 import dev.tollgate.schemas.usage.PricedUsage;
 import dev.tollgate.schemas.usage.UsageRollup;
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
@@ -36,7 +39,9 @@ import org.apache.kafka.streams.state.WindowStore;
  *   ──► de-duplicate on request_id ("metering-dedup")
  *   ──► price at started_at (reads "metering-catalog")
  *   ──► tollgate.usage.priced (keyed by tenant)
- *   ──► group by tenant/key/model ──► hourly and daily windows with grace ──► tollgate.usage.rollups
+ *   ──► group by tenant/key/model, repartitioned by tenant
+ *   ──► hourly and daily windows with grace ("metering-rollup-hour", "metering-rollup-day", queryable)
+ *   ──► tollgate.usage.rollups
  * </pre>
  */
 public final class MeteringTopology {
@@ -44,10 +49,10 @@ public final class MeteringTopology {
   /** The global store of {@code tollgate.config}, by record key. */
   public static final String CATALOG_STORE = "metering-catalog";
 
-  /** The window store of the hourly rollups. */
+  /** The window store of the hourly rollups, kept {@link MeteringSettings#hourlyRetention()}; queryable. */
   public static final String HOURLY_STORE = "metering-rollup-hour";
 
-  /** The window store of the daily rollups. */
+  /** The window store of the daily rollups, kept {@link MeteringSettings#dailyRetention()}; queryable. */
   public static final String DAILY_STORE = "metering-rollup-day";
 
   private static final Serde<RollupKey> ROLLUP_KEYS = JsonSerde.of(RollupKey.class);
@@ -89,12 +94,18 @@ public final class MeteringTopology {
         Produced.with(Topics.USAGE_PRICED.keySerde(), Topics.USAGE_PRICED.valueSerde())
             .withName("metering-ledger-sink"));
 
+    // repartitioned by tenant, not by the whole group: a tenant's windows stay in one task (see TenantPartitioner)
     KGroupedStream<RollupKey, PricedUsage> byGroup =
-        ledger.groupBy(
-            (tenant, line) -> RollupKey.of(line),
-            Grouped.with("metering-rollup", ROLLUP_KEYS, Topics.USAGE_PRICED.valueSerde()));
-    rollUp(byGroup, Granularity.HOUR, HOURLY_STORE, settings);
-    rollUp(byGroup, Granularity.DAY, DAILY_STORE, settings);
+        ledger
+            .selectKey((tenant, line) -> RollupKey.of(line), Named.as("metering-rollup-key"))
+            .repartition(
+                Repartitioned.<RollupKey, PricedUsage>as("metering-rollup")
+                    .withKeySerde(ROLLUP_KEYS)
+                    .withValueSerde(Topics.USAGE_PRICED.valueSerde())
+                    .withStreamPartitioner(new TenantPartitioner()))
+            .groupByKey(Grouped.with(ROLLUP_KEYS, Topics.USAGE_PRICED.valueSerde()));
+    rollUp(byGroup, Granularity.HOUR, HOURLY_STORE, settings.hourlyRetention(), settings);
+    rollUp(byGroup, Granularity.DAY, DAILY_STORE, settings.dailyRetention(), settings);
 
     return builder.build();
   }
@@ -103,6 +114,7 @@ public final class MeteringTopology {
       KGroupedStream<RollupKey, PricedUsage> byGroup,
       Granularity granularity,
       String store,
+      Duration retention,
       MeteringSettings settings) {
     String name = "metering-rollup-" + granularity.name().toLowerCase(Locale.ROOT);
     byGroup
@@ -113,7 +125,8 @@ public final class MeteringTopology {
             Named.as(name + "-aggregate"),
             Materialized.<RollupKey, RollupTotals, WindowStore<Bytes, byte[]>>as(store)
                 .withKeySerde(ROLLUP_KEYS)
-                .withValueSerde(ROLLUP_TOTALS))
+                .withValueSerde(ROLLUP_TOTALS)
+                .withRetention(retention))
         .toStream(Named.as(name + "-updates"))
         .filter((window, totals) -> totals != null, Named.as(name + "-no-tombstones"))
         .map(

@@ -3,42 +3,26 @@ package dev.tollgate.metering;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.tollgate.schemas.config.ConfigEntity;
-import dev.tollgate.schemas.config.ConfigRevision;
-import dev.tollgate.schemas.config.Deployment;
-import dev.tollgate.schemas.config.ModelConfig;
-import dev.tollgate.schemas.config.Price;
-import dev.tollgate.schemas.config.RouteStrategy;
-import dev.tollgate.schemas.topic.TopicInitializer;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Cost;
-import dev.tollgate.schemas.usage.Endpoint;
-import dev.tollgate.schemas.usage.Outcome;
 import dev.tollgate.schemas.usage.PricedUsage;
 import dev.tollgate.schemas.usage.TokenCounts;
 import dev.tollgate.schemas.usage.UsageEvent;
-import dev.tollgate.schemas.usage.UsageSource;
 import dev.tollgate.testkit.KafkaFixture;
-import dev.tollgate.testkit.TestProducers;
 import dev.tollgate.testkit.TopicReader;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +37,7 @@ class MeteringServiceIT {
 
   @BeforeAll
   static void createTopics() {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers()))) {
-      TopicInitializer.ensure(admin, Topics.all(), 1);
-    }
+    MeteringFixtures.createTopics();
   }
 
   @Test
@@ -64,19 +46,20 @@ class MeteringServiceIT {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String tenant = "tenant-" + run;
     String alias = "model-" + run;
-    publishConfig(model(alias, "d-" + run, price("2.50", "10.00", "1.25")));
-    MeteringSettings settings = new MeteringSettings(
-        "metering-it-" + run, MeteringSettings.DEFAULT_DEDUP_WINDOW, MeteringSettings.DEFAULT_ROLLUP_GRACE);
+    MeteringFixtures.publishConfig(
+        List.of(MeteringFixtures.model(alias, "d-" + run, MeteringFixtures.price(null, "2.50", "10.00", "1.25", null))));
+    MeteringConfig config = new MeteringConfig(KafkaFixture.bootstrapServers(), stateDir,
+        MeteringSettings.defaults().withApplicationId("metering-it-" + run), Optional.empty());
 
-    try (MeteringService metering = MeteringService.start(KafkaFixture.bootstrapServers(), settings, stateDir)) {
+    try (MeteringService metering = MeteringService.start(config)) {
       metering.awaitRunning(DEADLINE);
 
       // When: r1 is delivered twice; r3, last on the same partition (same tenant), shows r1's copy was processed
       Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-      UsageEvent r1 = event(run + "-r1", tenant, alias, "d-" + run, t0, new TokenCounts(1000, 500, 400, 200));
-      UsageEvent r2 = event(run + "-r2", tenant, alias, "d-" + run, t0.plusSeconds(1), new TokenCounts(3, 1, 0, 0));
-      UsageEvent r3 = event(run + "-r3", tenant, alias, "d-" + run, t0.plusSeconds(2), new TokenCounts(0, 0, 0, 0));
-      produceUsage(List.of(r1, r2, r1, r3));
+      UsageEvent r1 = MeteringFixtures.event(run + "-r1", tenant, "k1", alias, "d-" + run, t0, new TokenCounts(1000, 500, 400, 200));
+      UsageEvent r2 = MeteringFixtures.event(run + "-r2", tenant, "k1", alias, "d-" + run, t0.plusSeconds(1), new TokenCounts(3, 1, 0, 0));
+      UsageEvent r3 = MeteringFixtures.event(run + "-r3", tenant, "k1", alias, "d-" + run, t0.plusSeconds(2), new TokenCounts(0, 0, 0, 0));
+      MeteringFixtures.produceUsage(List.of(r1, r2, r1, r3));
 
       List<PricedUsage> lines = ledgerOf(tenant, read -> read.stream()
           .anyMatch(line -> line.usage().requestId().equals(r3.requestId())));
@@ -109,71 +92,5 @@ class MeteringServiceIT {
             Topics.USAGE_PRICED.keySerde().deserializer(),
             Topics.USAGE_PRICED.valueSerde().deserializer())
         .readUntil(records -> done.test(ours.apply(records)), DEADLINE));
-  }
-
-  /** One transaction ending with the revision marker, as {@code tollgate apply} writes it. */
-  private static void publishConfig(ModelConfig model) {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaFixture.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "metering-it-config-" + UUID.randomUUID(),
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    ConfigRevision marker = new ConfigRevision(
-        ConfigRevision.CURRENT_SCHEMA_VERSION, ConfigRevision.ID, 1, Instant.now(), "sha256:test", 1);
-    try (KafkaProducer<String, ConfigEntity> producer = new KafkaProducer<>(
-        config, Topics.CONFIG.keySerde().serializer(), Topics.CONFIG.valueSerde().serializer())) {
-      producer.initTransactions();
-      producer.beginTransaction();
-      for (ConfigEntity entity : List.<ConfigEntity>of(model, marker)) {
-        producer.send(new ProducerRecord<>(Topics.CONFIG.name(), entity.topicKey(), entity));
-      }
-      producer.commitTransaction();
-    }
-  }
-
-  private static void produceUsage(List<UsageEvent> events) throws Exception {
-    try (KafkaProducer<String, UsageEvent> producer = TestProducers.of(KafkaFixture.bootstrapServers(),
-        Topics.USAGE.keySerde().serializer(), Topics.USAGE.valueSerde().serializer())) {
-      for (UsageEvent event : events) {
-        producer.send(new ProducerRecord<>(Topics.USAGE.name(), null, event.finishedAt().toEpochMilli(),
-            event.topicKey(), event)).get();
-      }
-    }
-  }
-
-  private static ModelConfig model(String alias, String deploymentId, Price price) {
-    Deployment deployment =
-        new Deployment(deploymentId, "openai", "upstream-" + deploymentId, 1, 0, List.of(price), Set.of(), null, null);
-    return new ModelConfig(
-        ModelConfig.CURRENT_SCHEMA_VERSION, alias, RouteStrategy.WEIGHTED, List.of(deployment), List.of());
-  }
-
-  private static Price price(String input, String output, String cached) {
-    return new Price(null, new BigDecimal(input), new BigDecimal(output), new BigDecimal(cached), null);
-  }
-
-  private static UsageEvent event(
-      String requestId, String tenant, String alias, String deployment, Instant startedAt, TokenCounts tokens) {
-    return new UsageEvent(
-        UsageEvent.CURRENT_SCHEMA_VERSION,
-        requestId,
-        tenant,
-        "k1",
-        Endpoint.CHAT_COMPLETIONS,
-        alias,
-        "openai",
-        deployment,
-        "upstream-" + deployment,
-        1,
-        tokens,
-        UsageSource.PROVIDER,
-        Outcome.OK,
-        200,
-        false,
-        startedAt,
-        startedAt.plusMillis(500),
-        500,
-        null,
-        "edge-1");
   }
 }

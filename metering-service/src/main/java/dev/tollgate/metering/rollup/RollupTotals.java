@@ -32,6 +32,17 @@ public record RollupTotals(long requests, TokenCounts tokens, Cost cost) {
   }
 
   /**
+   * These totals and {@code other} together, for reading several windows as one.
+   *
+   * @param other totals of other windows
+   * @return new totals; these are unchanged
+   */
+  public RollupTotals plus(RollupTotals other) {
+    return new RollupTotals(
+        Math.addExact(requests, other.requests), tokens.plus(other.tokens), cost.plus(other.cost));
+  }
+
+  /**
    * The record written to {@code tollgate.usage.rollups} for these totals.
    *
    * @param key tenant, key and model
