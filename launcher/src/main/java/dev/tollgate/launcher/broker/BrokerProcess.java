@@ -149,6 +149,15 @@ public final class BrokerProcess implements AutoCloseable {
   }
 
   /**
+   * Leaves stopping the broker to {@link #close()}, called by the owner's own shutdown hook after the services
+   * that use the broker. Otherwise the JVM runs the broker's hook in parallel with the owner's, and services still
+   * committing to Kafka as they stop wait out their close timeouts on a broker that is already gone.
+   */
+  public void stopOnlyOnClose() {
+    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+  }
+
+  /**
    * Stops the broker: SIGTERM, up to 30 s for a clean shutdown, then a forced kill. Calling it again does nothing.
    */
   @Override

@@ -55,6 +55,8 @@ public final class UpCommand implements Command {
     terminal.step("starting the Kafka broker on 127.0.0.1:" + kafkaPort);
     BrokerProcess broker = BrokerProcess.start(BrokerSettings.defaults().withDataDir(dataDir.resolve("kafka")).withPort(kafkaPort));
     started.push(broker);
+    // our hook stops the services first, then the broker they flush to
+    broker.stopOnlyOnClose();
     broker.awaitReady(BROKER_READY);
     String bootstrap = broker.bootstrapServers();
     terminal.done("Kafka broker ready on " + bootstrap + " (data in " + dataDir.resolve("kafka") + ")", t);

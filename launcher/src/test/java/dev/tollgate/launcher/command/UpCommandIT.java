@@ -162,6 +162,8 @@ class UpCommandIT {
       Await.until(STOPPED, () -> tree.stream().noneMatch(ProcessHandle::isAlive), "up and its broker to stop");
       Await.until(STOPPED, () -> outputEnded, "the end of up's output");
       assertTrue(String.join("\n", lines).contains("Stopped."), String.join("\n", lines));
+      // every service stops cleanly, before the broker it flushes to goes away
+      assertTrue(lines.stream().noneMatch(l -> l.contains("did not stop")), String.join("\n", lines));
       return tree;
     }
   }
