@@ -38,6 +38,15 @@ public final class TokenEstimator {
   }
 
   /**
+   * Loads both encodings now. Loading one takes seconds on a cold JVM; a server calls this before it serves, so
+   * the first request does not pay for it on an event loop.
+   */
+  public static void preload() {
+    forModel("gpt-4o").countText("");
+    forModel("gpt-4").countText("");
+  }
+
+  /**
    * The estimator for a model name.
    *
    * @param model an upstream model name such as {@code gpt-4o-mini} or {@code llama-3-70b}

@@ -1,5 +1,6 @@
 package dev.tollgate.launcher.service;
 
+import dev.tollgate.adapters.TokenEstimator;
 import dev.tollgate.adapters.simulator.SimulatorServer;
 import dev.tollgate.edge.EdgeSettings;
 import dev.tollgate.edge.Governance;
@@ -61,6 +62,7 @@ public final class EdgeService implements RunningService {
     Path spool = args.get(Option.SPOOL_DIR).map(Path::of)
         .orElse(Path.of(args.get(Option.DATA_DIR, "data"), "spool", settings.edgeId()));
     BudgetSettings budgetSettings = budgetSettings(args);
+    TokenEstimator.preload();
     ConfigView view = ConfigView.start(bootstrapServers);
     UsageEmitter usage = UsageEmitter.start(bootstrapServers, UsageSettings.defaults(spool));
     DecisionTable decisions = new DecisionTable();
