@@ -17,6 +17,8 @@ public enum Option {
       "local state: up's broker data, the edge's usage spool, metering's state (default ./data)"),
   SPOOL_DIR("--spool-dir", "TOLLGATE_SPOOL_DIR",
       "where the edge spools usage events while Kafka is unreachable (default <data dir>/spool/<edge id>)"),
+  USAGE_EVENTS("--usage-events", "TOLLGATE_USAGE_EVENTS",
+      "on (default) or off: off emits no usage events, so nothing is billed (for benchmarks that cost each part)"),
   KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
 
   private final String flag;

@@ -9,6 +9,7 @@ import dev.tollgate.launcher.Args;
 import dev.tollgate.launcher.Option;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ConfigView;
+import dev.tollgate.schemas.usage.UsageEvent;
 import io.vertx.core.Vertx;
 import dev.tollgate.edge.usage.UsageEmitter;
 import dev.tollgate.edge.usage.UsageSettings;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The edge with its Kafka-fed state: a config view and the HTTP front door. */
 public final class EdgeService implements RunningService {
@@ -60,7 +62,7 @@ public final class EdgeService implements RunningService {
       if (view.isLoaded()) {
         governance.metrics().configApplied(Instant.now());
       }
-      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usage::emit, governance);
+      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usageSink(args, usage), governance);
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return new EdgeService(view, usage, vertx, verticle, "http://" + settings.host() + ":" + verticle.actualPort());
@@ -94,6 +96,17 @@ public final class EdgeService implements RunningService {
     vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     usage.close();
     view.close();
+  }
+
+  /** Where finished requests' usage events go: the emitter, or nowhere with {@code --usage-events off}. */
+  static Consumer<UsageEvent> usageSink(Args args, UsageEmitter usage) {
+    String value = args.get(Option.USAGE_EVENTS, "on");
+    return switch (value) {
+      case "on" -> usage::emit;
+      case "off" -> event -> { };
+      default -> throw new Args.UsageException(
+          Option.USAGE_EVENTS.flag() + " must be on or off, got '" + value + "'");
+    };
   }
 
   /** Stable across restarts of the same host, so the spool of the last run is found again. */
