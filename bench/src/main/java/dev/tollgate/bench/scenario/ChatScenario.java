@@ -34,7 +34,8 @@ public final class ChatScenario implements Scenario {
         new Target("edge-nousage", stack.edgeWithoutUsage().port(), stack.edgeWithoutUsage().process().pid()));
     Plan plan = bench.plan();
     for (Target target : targets) {
-      bench.load().closedLoop(target, Stack.INSTANT, plan.saturationConcurrency(), plan.warmUp());
+      WarmUp.untilCompiled(bench, target, t -> bench.load().closedLoop(t, Stack.INSTANT,
+          plan.saturationConcurrency(), plan.warmUp()));
     }
     if (bench.jfr()) {
       long seconds = plan.round().toSeconds() * plan.rounds() * targets.size() + 5;
@@ -53,6 +54,8 @@ public final class ChatScenario implements Scenario {
     rows.add(row(targets, sat, saturated + ": requests/s", Totals::requestsPerSecond, "edge ≥ 0.3× direct"));
     rows.add(row(targets, sat, saturated + ": CPU µs/request (direct: the simulator's)",
         Totals::cpuMicrosPerRequest, "edge ≤ 70 µs"));
+    rows.add(row(targets, sat, saturated + ": CPU µs/request, net of idle CPU", Totals::netCpuMicrosPerRequest,
+        null));
     for (double p : Percentiles.LATENCY) {
       rows.add(row(targets, single, "c=1: p" + Percentiles.label(p) + " ms",
           t -> Percentiles.ms(t.latency, p), null));
@@ -64,6 +67,7 @@ public final class ChatScenario implements Scenario {
     }
     rows.add(row(targets, open, fixed + ": CPU µs/request (direct: the simulator's)",
         Totals::cpuMicrosPerRequest, null));
+    rows.add(row(targets, open, fixed + ": CPU µs/request, net of idle CPU", Totals::netCpuMicrosPerRequest, null));
     rows.add(row(targets, sat, "errors (all rounds, saturated)", t -> (double) t.errors, "0"));
     return rows;
   }
@@ -71,6 +75,7 @@ public final class ChatScenario implements Scenario {
   /** Runs {@code plan.rounds()} rounds, the targets' order reversed every other round so drift cancels out. */
   private static Map<Target, Totals> rounds(Bench bench, List<Target> targets, String what,
       BiFunction<dev.tollgate.bench.load.LoadGenerator, Target, RoundResult> round) {
+    long upstreamPid = bench.stack().upstream().pid();
     Map<Target, Totals> totals = new LinkedHashMap<>();
     targets.forEach(t -> totals.put(t, new Totals()));
     for (int r = 0; r < bench.plan().rounds(); r++) {
@@ -79,14 +84,31 @@ public final class ChatScenario implements Scenario {
         java.util.Collections.reverse(order);
       }
       for (Target target : order) {
+        Map<Target, Long> cpuBefore = cpu(targets);
+        double jitBefore = ProcessStats.compileSeconds(target.pid());
+        long start = System.nanoTime();
         RoundResult result = round.apply(bench.load(), target);
+        long elapsed = System.nanoTime() - start;
+        Map<Target, Long> cpuAfter = cpu(targets);
+        double jit = ProcessStats.compileSeconds(target.pid()) - jitBefore;
         totals.get(target).add(result);
-        bench.raw().printf(Locale.ROOT, "chat %-22s round %d %-13s %8.0f req/s  cpu %7.1f µs/req  errors %d  %s%n",
-            what, r + 1, target.name(), result.requestsPerSecond(), result.cpuMicrosPerRequest(), result.errors(),
-            Percentiles.summary(result.latency()));
+        for (Target other : targets) {
+          if (other != target && other.pid() != upstreamPid) {
+            totals.get(other).addIdle(cpuAfter.get(other) - cpuBefore.get(other), elapsed);
+          }
+        }
+        bench.raw().printf(Locale.ROOT, "chat %-22s round %d %-13s %8.0f req/s  cpu %7.1f µs/req  jit %4.1f s"
+                + "  errors %d  %s%n", what, r + 1, target.name(), result.requestsPerSecond(),
+            result.cpuMicrosPerRequest(), jit, result.errors(), Percentiles.summary(result.latency()));
       }
     }
     return totals;
+  }
+
+  private static Map<Target, Long> cpu(List<Target> targets) {
+    Map<Target, Long> cpu = new LinkedHashMap<>();
+    targets.forEach(t -> cpu.put(t, ProcessStats.cpuNanos(t.pid())));
+    return cpu;
   }
 
   private static Row row(List<Target> targets, Map<Target, Totals> totals, String metric,

@@ -32,7 +32,8 @@ public final class StreamScenario implements Scenario {
     Target edge = new Target("edge", stack.edge().port(), stack.edge().process().pid());
     Plan plan = bench.plan();
     for (Target target : List.of(direct, edge)) {
-      bench.load().streams(target, Stack.STREAM, plan.fewStreams(), plan.warmUp(), TOKEN_PERIOD_NANOS);
+      WarmUp.untilCompiled(bench, target, t -> bench.load().streams(t, Stack.STREAM, plan.manyStreams(),
+          plan.warmUp(), TOKEN_PERIOD_NANOS));
     }
     StreamTotals[] few = rounds(bench, direct, edge, plan.fewStreams());
     StreamTotals[] many = rounds(bench, direct, edge, plan.manyStreams());

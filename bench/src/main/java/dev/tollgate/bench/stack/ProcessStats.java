@@ -56,6 +56,13 @@ public final class ProcessStats {
     return kib * 1024;
   }
 
+  /** Seconds the JIT compilers have spent so far ({@code jstat -compiler}). */
+  public static double compileSeconds(long pid) {
+    String[] lines = run(List.of(tool("jstat"), "-compiler", Long.toString(pid))).strip().split("\n");
+    List<String> names = List.of(lines[0].trim().split("\\s+"));
+    return Double.parseDouble(lines[lines.length - 1].trim().split("\\s+")[names.indexOf("Time")]);
+  }
+
   /** Runs a full collection ({@code jcmd GC.run}), so that the heap used afterwards is the live set. */
   public static void fullGc(long pid) {
     run(List.of(tool("jcmd"), Long.toString(pid), "GC.run"));
