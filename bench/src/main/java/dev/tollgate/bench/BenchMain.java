@@ -11,6 +11,7 @@ import dev.tollgate.bench.scenario.Plan;
 import dev.tollgate.bench.scenario.Scenario;
 import dev.tollgate.bench.scenario.StreamScenario;
 import dev.tollgate.bench.stack.Stack;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ public final class BenchMain {
           .filter(line -> line.startsWith("model name"))
           .map(line -> line.substring(line.indexOf(':') + 1).trim())
           .findFirst().orElse("unknown CPU");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "unknown CPU";
     }
   }

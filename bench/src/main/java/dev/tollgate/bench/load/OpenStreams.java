@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,6 +17,7 @@ public final class OpenStreams {
   private final AtomicInteger established = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
   private final AtomicInteger tokens = new AtomicInteger();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
   OpenStreams(int count) {
     this.count = count;
@@ -53,17 +56,32 @@ public final class OpenStreams {
         .compose(request -> request.send(body))
         .onSuccess(response -> {
           if (response.statusCode() != 200) {
-            failed.incrementAndGet();
+            response.body().onComplete(answer -> fail("status " + response.statusCode() + ": "
+                + (answer.succeeded() ? abbreviate(answer.result().toString()) : "")));
             return;
           }
           response.handler(chunk -> stream.onBytes(chunk, System.nanoTime()));
           response.exceptionHandler(e -> {
             if (stream.end()) {
-              failed.incrementAndGet();
+              fail("broken after " + stream.tokens() + " tokens: " + e);
             }
           });
         })
-        .onFailure(e -> failed.incrementAndGet());
+        .onFailure(e -> fail(e.toString()));
+  }
+
+  private void fail(String reason) {
+    failed.incrementAndGet();
+    failures.merge(reason.replaceAll("[0-9]+", "N"), 1, Integer::sum);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 160 ? text.substring(0, 160) + "…" : text;
+  }
+
+  /** Why streams failed (numbers masked), and how often. */
+  public Map<String, Integer> failures() {
+    return Map.copyOf(failures);
   }
 
   /** Streams whose first token has arrived. */

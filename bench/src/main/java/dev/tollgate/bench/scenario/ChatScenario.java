@@ -1,16 +1,19 @@
 package dev.tollgate.bench.scenario;
 
+import dev.tollgate.bench.load.LoadGenerator;
 import dev.tollgate.bench.load.RoundResult;
 import dev.tollgate.bench.load.Target;
 import dev.tollgate.bench.report.Row;
 import dev.tollgate.bench.stack.ProcessStats;
 import dev.tollgate.bench.stack.Stack;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Scenario 1: non-streamed chat against an instant upstream (16 tokens, no delay). Saturated throughput (closed loop),
@@ -74,14 +77,14 @@ public final class ChatScenario implements Scenario {
 
   /** Runs {@code plan.rounds()} rounds, the targets' order reversed every other round so drift cancels out. */
   private static Map<Target, Totals> rounds(Bench bench, List<Target> targets, String what,
-      BiFunction<dev.tollgate.bench.load.LoadGenerator, Target, RoundResult> round) {
+      BiFunction<LoadGenerator, Target, RoundResult> round) {
     long upstreamPid = bench.stack().upstream().pid();
     Map<Target, Totals> totals = new LinkedHashMap<>();
     targets.forEach(t -> totals.put(t, new Totals()));
     for (int r = 0; r < bench.plan().rounds(); r++) {
       List<Target> order = new ArrayList<>(targets);
       if (r % 2 == 1) {
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
       }
       for (Target target : order) {
         Map<Target, Long> cpuBefore = cpu(targets);
@@ -112,7 +115,7 @@ public final class ChatScenario implements Scenario {
   }
 
   private static Row row(List<Target> targets, Map<Target, Totals> totals, String metric,
-      java.util.function.Function<Totals, Double> figure, String target) {
+      Function<Totals, Double> figure, String target) {
     return new Row(NAME, metric, figure.apply(totals.get(targets.get(0))), figure.apply(totals.get(targets.get(1))),
         figure.apply(totals.get(targets.get(2))), target);
   }

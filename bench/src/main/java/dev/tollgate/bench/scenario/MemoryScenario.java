@@ -66,6 +66,7 @@ public final class MemoryScenario implements Scenario {
               + " MiB, live heap %.1f MiB, RSS %.1f MiB; %.1f KiB live heap per stream%n", level, live,
           failed(batches), upstreamActive, reading.heap / (double) MIB, reading.live / (double) MIB,
           reading.rss / (double) MIB, (reading.live - base.live) / 1024.0 / Math.max(1, live));
+      batches.forEach(b -> b.failures().forEach((why, n) -> bench.raw().printf("    failed %d: %s%n", n, why)));
       String label = String.format(Locale.ROOT, "%,d streams", level);
       String target = level >= 9_000 ? "10 000 streams: heap ≤ 512 MiB" : null;
       rows.add(Row.edgeOnly(NAME, label + ": heap used MiB (before GC)", reading.heap / (double) MIB, null));

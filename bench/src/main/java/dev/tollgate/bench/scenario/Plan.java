@@ -23,8 +23,8 @@ public record Plan(Duration warmUp, int warmUpSteps, int rounds, Duration round,
     Duration streamRound, int fewStreams, int manyStreams, List<Integer> memoryLevels, int streamOpenRate) {
 
   public static Plan full() {
-    return new Plan(Duration.ofSeconds(5), 8, 3, Duration.ofSeconds(5), 32, 200,
-        Duration.ofSeconds(7), 20, 200, List.of(1_000, 10_000), 1_000);
+    return new Plan(Duration.ofSeconds(5), 6, 3, Duration.ofSeconds(5), 32, 200,
+        Duration.ofSeconds(7), 20, 200, List.of(1_000, 10_000), 500);
   }
 
   public static Plan quick() {

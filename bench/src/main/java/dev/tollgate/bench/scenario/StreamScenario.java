@@ -8,6 +8,7 @@ import dev.tollgate.bench.stack.Stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -82,7 +83,7 @@ public final class StreamScenario implements Scenario {
     return totals;
   }
 
-  private static Row pair(String metric, StreamTotals[] totals, java.util.function.Function<StreamTotals, Double> f,
+  private static Row pair(String metric, StreamTotals[] totals, Function<StreamTotals, Double> f,
       String target) {
     return new Row(NAME, metric, f.apply(totals[0]), f.apply(totals[1]), null, target);
   }

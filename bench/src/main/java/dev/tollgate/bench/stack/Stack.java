@@ -4,6 +4,7 @@ import dev.tollgate.launcher.broker.BrokerProcess;
 import dev.tollgate.launcher.broker.BrokerSettings;
 import dev.tollgate.schemas.config.VirtualKey;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,7 +226,7 @@ public final class Stack implements AutoCloseable {
   private static int freePortPair() throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = socket.getLocalPort();
       }
       if (port < 65535 && isFree(port + 1)) {
@@ -236,7 +237,7 @@ public final class Stack implements AutoCloseable {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       return true;
     } catch (IOException e) {
       return false;
