@@ -16,7 +16,7 @@ public final class Table {
     List<String[]> cells = new ArrayList<>();
     cells.add(HEADER);
     for (Row row : rows) {
-      boolean both = row.direct() != null && row.edge() != null;
+      boolean both = present(row.direct()) && present(row.edge());
       cells.add(new String[] {
           row.scenario(), row.metric(), format(row.direct()), format(row.edge()),
           both ? format(row.edge() - row.direct()) : "",
@@ -43,6 +43,10 @@ public final class Table {
         out.println(rule);
       }
     }
+  }
+
+  private static boolean present(Double value) {
+    return value != null && !value.isNaN();
   }
 
   /** Three significant figures or so, without exponent. */
