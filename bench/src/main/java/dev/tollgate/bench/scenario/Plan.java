@@ -28,7 +28,7 @@ public record Plan(Duration warmUp, int warmUpSteps, int rounds, Duration round,
   }
 
   public static Plan quick() {
-    return new Plan(Duration.ofSeconds(2), 2, 1, Duration.ofSeconds(2), 32, 200,
-        Duration.ofSeconds(3), 10, 50, List.of(1_000), 1_000);
+    return new Plan(Duration.ofSeconds(2), 1, 1, Duration.ofSeconds(1), 32, 200,
+        Duration.ofSeconds(2), 10, 50, List.of(1_000), 1_000);
   }
 }
