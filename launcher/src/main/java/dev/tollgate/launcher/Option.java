@@ -23,6 +23,8 @@ public enum Option {
           + "closed (refuse budgeted requests with 503)"),
   BUDGET_MAX_AGE("--budget-max-age-seconds", "TOLLGATE_BUDGET_MAX_AGE_SECONDS",
       "seconds without hearing from the broker after which the edge's budget decisions are stale (default 30)"),
+  USAGE_EVENTS("--usage-events", "TOLLGATE_USAGE_EVENTS",
+      "on (default) or off: off emits no usage events, so nothing is billed (for benchmarks that cost each part)"),
   KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
 
   private final String flag;

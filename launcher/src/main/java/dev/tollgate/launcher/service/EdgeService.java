@@ -14,6 +14,7 @@ import dev.tollgate.launcher.Args;
 import dev.tollgate.launcher.Option;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ConfigView;
+import dev.tollgate.schemas.usage.UsageEvent;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.tollgate.edge.usage.UsageEmitter;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** The edge with its Kafka-fed state (a config view and a budget decision board) and the HTTP front door. */
 public final class EdgeService implements RunningService {
@@ -76,7 +78,7 @@ public final class EdgeService implements RunningService {
       if (view.isLoaded()) {
         governance.metrics().configApplied(Instant.now());
       }
-      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usage::emit, governance);
+      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usageSink(args, usage), governance);
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return new EdgeService(view, usage, board, vertx, verticle,
@@ -136,6 +138,17 @@ public final class EdgeService implements RunningService {
           + text);
     }).orElse(BudgetSettings.DEFAULT_MAX_DECISION_AGE);
     return new BudgetSettings(maxAge, policy, BudgetSettings.DEFAULT_SETTLE_MARGIN);
+  }
+
+  /** Where finished requests' usage events go: the emitter, or nowhere with {@code --usage-events off}. */
+  static Consumer<UsageEvent> usageSink(Args args, UsageEmitter usage) {
+    String value = args.get(Option.USAGE_EVENTS, "on");
+    return switch (value) {
+      case "on" -> usage::emit;
+      case "off" -> event -> { };
+      default -> throw new Args.UsageException(
+          Option.USAGE_EVENTS.flag() + " must be on or off, got '" + value + "'");
+    };
   }
 
   /** Stable across restarts of the same host, so the spool of the last run is found again. */
