@@ -124,6 +124,23 @@ class MeteringTopologyTest {
   }
 
   @Test
+  void shouldSeeAModelDeletedAfterItWasUsedForPricing() {
+    try (Metering metering = new Metering(stateDir, MeteringSettings.defaults())) {
+      ModelConfig gpt4o = model("gpt-4o", deployment("d1", price(null, "2.50", "10.00", null, null)));
+      metering.config(gpt4o);
+      TokenCounts tokens = new TokenCounts(1000, 0, 0, 0);
+
+      metering.usage(event("r1", "acme", "k1", "gpt-4o", "d1", T0, tokens));
+      metering.deleteConfig(gpt4o.topicKey());
+      metering.usage(event("r2", "acme", "k1", "gpt-4o", "d1", T0.plusSeconds(1), tokens));
+
+      List<PricedUsage> ledger = metering.ledger();
+      assertEquals(2_500_000, ledger.get(0).cost().totalNanoUsd());
+      assertTrue(ledger.get(1).unpriced());
+    }
+  }
+
+  @Test
   void shouldKeepHistoryAtItsPriceWhenThePriceChangesMidStream() {
     try (Metering metering = new Metering(stateDir, MeteringSettings.defaults())) {
       Price old = price(null, "2.50", "10.00", null, null);
@@ -403,6 +420,10 @@ class MeteringTopologyTest {
 
     void config(ConfigEntity entity) {
       config.pipeInput(entity.topicKey(), entity, T0);
+    }
+
+    void deleteConfig(String topicKey) {
+      config.pipeInput(topicKey, null, T0);
     }
 
     void usage(UsageEvent event) {
