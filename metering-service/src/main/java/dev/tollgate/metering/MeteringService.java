@@ -129,6 +129,9 @@ public final class MeteringService implements AutoCloseable {
     }
   }
 
+  /** How often the stream threads commit, i.e. end a transaction. */
+  static final int COMMIT_INTERVAL_MS = 500;
+
   /** The Streams configuration this service runs with. */
   static Properties streamsConfig(
       String bootstrapServers, MeteringSettings settings, Path stateDir, int replicationFactor) {
@@ -137,7 +140,11 @@ public final class MeteringService implements AutoCloseable {
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // the de-dup store, the ledger, the repartition topic and the rollups are committed together
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // each commit is a transaction: a flush that waits for every ack, then the offsets, then the end markers, and
+    // the stream thread processes nothing meanwhile. Every 500 ms instead of 100 ms (the EOS default) spends far
+    // less of its time there, and the rollup cache coalesces more updates; a ledger line becomes visible to
+    // read_committed readers (the budget service) up to 0.5 s later, well within the edge's settle margin.
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

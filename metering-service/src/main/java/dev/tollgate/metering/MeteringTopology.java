@@ -4,6 +4,7 @@ import dev.tollgate.metering.dedup.RequestDeduplicator;
 import dev.tollgate.metering.pricing.CatalogUpdater;
 import dev.tollgate.metering.pricing.UsagePricer;
 import dev.tollgate.metering.rollup.RollupKey;
+import dev.tollgate.metering.rollup.RollupLineSerde;
 import dev.tollgate.metering.rollup.RollupTotals;
 import dev.tollgate.metering.rollup.TenantPartitioner;
 import dev.tollgate.schemas.json.JsonSerde;
@@ -14,6 +15,7 @@ import dev.tollgate.schemas.usage.UsageRollup;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -46,7 +48,7 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class MeteringTopology {
 
-  /** The global store of {@code tollgate.config}, by record key. */
+  /** The global store of {@code tollgate.config}, by record key; values are the entities' JSON. */
   public static final String CATALOG_STORE = "metering-catalog";
 
   /** The window store of the hourly rollups, kept {@link MeteringSettings#hourlyRetention()}; queryable. */
@@ -57,6 +59,7 @@ public final class MeteringTopology {
 
   private static final Serde<RollupKey> ROLLUP_KEYS = JsonSerde.of(RollupKey.class);
   private static final Serde<RollupTotals> ROLLUP_TOTALS = JsonSerde.of(RollupTotals.class);
+  private static final Serde<RollupTotals> ROLLUP_LINES = new RollupLineSerde();
 
   private MeteringTopology() {}
 
@@ -73,7 +76,7 @@ public final class MeteringTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CATALOG_STORE),
                 Topics.CONFIG.keySerde(),
-                Topics.CONFIG.valueSerde())
+                Serdes.ByteArray())
             .withLoggingDisabled(),
         Topics.CONFIG.name(),
         Consumed.with(Topics.CONFIG.keySerde(), Topics.CONFIG.valueSerde()).withName("metering-config-source"),
@@ -94,16 +97,18 @@ public final class MeteringTopology {
         Produced.with(Topics.USAGE_PRICED.keySerde(), Topics.USAGE_PRICED.valueSerde())
             .withName("metering-ledger-sink"));
 
-    // repartitioned by tenant, not by the whole group: a tenant's windows stay in one task (see TenantPartitioner)
-    KGroupedStream<RollupKey, PricedUsage> byGroup =
+    // repartitioned by tenant, not by the whole group: a tenant's windows stay in one task (see TenantPartitioner);
+    // only what a rollup adds up crosses the repartition topic, not the whole line (see RollupLineSerde)
+    KGroupedStream<RollupKey, RollupTotals> byGroup =
         ledger
-            .selectKey((tenant, line) -> RollupKey.of(line), Named.as("metering-rollup-key"))
+            .map((tenant, line) -> KeyValue.pair(RollupKey.of(line), RollupTotals.of(line)),
+                Named.as("metering-rollup-key"))
             .repartition(
-                Repartitioned.<RollupKey, PricedUsage>as("metering-rollup")
+                Repartitioned.<RollupKey, RollupTotals>as("metering-rollup")
                     .withKeySerde(ROLLUP_KEYS)
-                    .withValueSerde(Topics.USAGE_PRICED.valueSerde())
+                    .withValueSerde(ROLLUP_LINES)
                     .withStreamPartitioner(new TenantPartitioner()))
-            .groupByKey(Grouped.with(ROLLUP_KEYS, Topics.USAGE_PRICED.valueSerde()));
+            .groupByKey(Grouped.with(ROLLUP_KEYS, ROLLUP_LINES));
     rollUp(byGroup, Granularity.HOUR, HOURLY_STORE, settings.hourlyRetention(), settings);
     rollUp(byGroup, Granularity.DAY, DAILY_STORE, settings.dailyRetention(), settings);
 
@@ -111,7 +116,7 @@ public final class MeteringTopology {
   }
 
   private static void rollUp(
-      KGroupedStream<RollupKey, PricedUsage> byGroup,
+      KGroupedStream<RollupKey, RollupTotals> byGroup,
       Granularity granularity,
       String store,
       Duration retention,

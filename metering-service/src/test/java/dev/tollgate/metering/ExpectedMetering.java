@@ -128,8 +128,11 @@ final class ExpectedMetering {
         ? inForce.cachedInputPerMtokUsd() : inForce.inputPerMtokUsd();
     BigDecimal reasoningRate = inForce.reasoningPerMtokUsd() != null
         ? inForce.reasoningPerMtokUsd() : inForce.outputPerMtokUsd();
-    return item(t.prompt() - t.cachedPrompt(), inForce.inputPerMtokUsd())
+    BigDecimal cacheWriteRate = inForce.cacheWritePerMtokUsd() != null
+        ? inForce.cacheWritePerMtokUsd() : inForce.inputPerMtokUsd();
+    return item(t.prompt() - t.cachedPrompt() - t.cacheWriteTokens(), inForce.inputPerMtokUsd())
         + item(t.cachedPrompt(), cachedRate)
+        + item(t.cacheWriteTokens(), cacheWriteRate)
         + item(t.completion() - t.reasoning(), inForce.outputPerMtokUsd())
         + item(t.reasoning(), reasoningRate);
   }

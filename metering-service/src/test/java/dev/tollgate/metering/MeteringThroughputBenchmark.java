@@ -5,6 +5,8 @@ import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.testkit.Await;
 import dev.tollgate.testkit.DedicatedBroker;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -80,6 +83,12 @@ public final class MeteringThroughputBenchmark {
               + " ledger caught up after %.1f s, rollups after %.1f s%n", events, toRunning, toLedger, toRollups);
       System.out.printf("sustained: %.0f events/s from start, %.0f events/s once running%n",
           events / toRollups, events / (toRollups - toRunning));
+      // wall-clock rates depend on what else the machine runs; CPU time per event much less so
+      long streamCpu = threadCpuNanos(name -> name.contains("StreamThread-") && !name.contains("producer"));
+      long producerCpu = threadCpuNanos(name -> name.contains("StreamThread-") && name.contains("producer"));
+      System.out.printf("CPU per event: stream thread %.1f us, its producer's I/O thread %.1f us"
+              + " (so about %.0f events/s per core for the stream thread alone)%n",
+          streamCpu / 1e3 / events, producerCpu / 1e3 / events, events / (streamCpu / 1e9));
     }
   }
 
@@ -95,6 +104,15 @@ public final class MeteringThroughputBenchmark {
       requests += new JsonObject(answer.body()).getJsonObject("total").getLong("requests");
     }
     return requests;
+  }
+
+  /** CPU time, in nanoseconds, of the live threads whose name matches (the stream threads live until close). */
+  private static long threadCpuNanos(Predicate<String> name) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> name.test(thread.getName()))
+        .mapToLong(thread -> Math.max(0, threads.getThreadCpuTime(thread.getId())))
+        .sum();
   }
 
   private static long unpriced(MeteringService metering) {

@@ -82,6 +82,32 @@ class MeteringTopologyTest {
   }
 
   @Test
+  void shouldBillCacheWritesAtTheirOwnRateOnTheLedgerAndInTheRollups() {
+    try (Metering metering = new Metering(stateDir, MeteringSettings.defaults())) {
+      Price anthropic = new Price(null, new BigDecimal("3"), new BigDecimal("15"), new BigDecimal("0.30"), null,
+          new BigDecimal("3.75"));
+      metering.config(model("claude", deployment("d1", anthropic)));
+      metering.config(model("plain", deployment("d2", price(null, "3", "15", null, null))));
+
+      // prompt 2000 = 500 read from the cache + 1200 written to it + 300 uncached
+      TokenCounts tokens = new TokenCounts(2000, 100, 500, 0, 1200L);
+      metering.usage(event("r1", "acme", "k1", "claude", "d1", T0, tokens));
+      metering.usage(event("r2", "acme", "k1", "claude", "d1", T0.plusSeconds(1), tokens));
+      metering.usage(event("r3", "acme", "k1", "plain", "d2", T0, tokens));
+
+      List<PricedUsage> ledger = metering.ledger();
+      // 300 × 3 + 100 × 15 + 500 × 0.30 + 1200 × 3.75 per million: 900 000 + 1 500 000 + 150 000 + 4 500 000
+      assertEquals(new Cost(900_000, 1_500_000, 150_000, 0, 4_500_000L), ledger.get(0).cost());
+      assertEquals(7_050_000, ledger.get(0).cost().totalNanoUsd());
+      // without a cache-write (or cached) rate: the input rate, still reported in its own item
+      assertEquals(new Cost(900_000, 1_500_000, 1_500_000, 0, 3_600_000L), ledger.get(2).cost());
+      UsageRollup hour = metering.rollups().get("acme/k1/claude/hour/2026-03-01T12:00:00Z");
+      assertEquals(new Cost(1_800_000, 3_000_000, 300_000, 0, 9_000_000L), hour.cost());
+      assertEquals(2_400L, hour.tokens().cacheWriteTokens());
+    }
+  }
+
+  @Test
   void shouldRoundEachLineItemHalfEvenToTheNanoUsd() {
     try (Metering metering = new Metering(stateDir, MeteringSettings.defaults())) {
       // 0.0025 USD per million tokens is 2.5 nano-USD per token, 0.0035 is 3.5
@@ -94,6 +120,23 @@ class MeteringTopologyTest {
       // 2.5 → 2 and 3.5 → 4 (ties to even); 7.5 → 8
       assertEquals(new Cost(2, 4, 0, 0), ledger.get(0).cost());
       assertEquals(new Cost(8, 0, 0, 0), ledger.get(1).cost());
+    }
+  }
+
+  @Test
+  void shouldSeeAModelDeletedAfterItWasUsedForPricing() {
+    try (Metering metering = new Metering(stateDir, MeteringSettings.defaults())) {
+      ModelConfig gpt4o = model("gpt-4o", deployment("d1", price(null, "2.50", "10.00", null, null)));
+      metering.config(gpt4o);
+      TokenCounts tokens = new TokenCounts(1000, 0, 0, 0);
+
+      metering.usage(event("r1", "acme", "k1", "gpt-4o", "d1", T0, tokens));
+      metering.deleteConfig(gpt4o.topicKey());
+      metering.usage(event("r2", "acme", "k1", "gpt-4o", "d1", T0.plusSeconds(1), tokens));
+
+      List<PricedUsage> ledger = metering.ledger();
+      assertEquals(2_500_000, ledger.get(0).cost().totalNanoUsd());
+      assertTrue(ledger.get(1).unpriced());
     }
   }
 
@@ -377,6 +420,10 @@ class MeteringTopologyTest {
 
     void config(ConfigEntity entity) {
       config.pipeInput(entity.topicKey(), entity, T0);
+    }
+
+    void deleteConfig(String topicKey) {
+      config.pipeInput(topicKey, null, T0);
     }
 
     void usage(UsageEvent event) {

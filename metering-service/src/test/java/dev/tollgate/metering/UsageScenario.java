@@ -4,6 +4,7 @@ import dev.tollgate.schemas.config.ModelConfig;
 import dev.tollgate.schemas.config.Price;
 import dev.tollgate.schemas.usage.TokenCounts;
 import dev.tollgate.schemas.usage.UsageEvent;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ final class UsageScenario {
     this.models = List.of(
         MeteringFixtures.model(model(0), deployment(0),
             MeteringFixtures.price(null, "0.15", "0.60", "0.075", null),
-            MeteringFixtures.price(base.plus(span.multipliedBy(1).dividedBy(4)), "0.10", "0.40", "0.05", null),
+            // cache writes at 1.25 × input from the second version on, at the input rate before
+            withCacheWrite(MeteringFixtures.price(base.plus(span.multipliedBy(1).dividedBy(4)), "0.10", "0.40",
+                "0.05", null), "0.125"),
             MeteringFixtures.price(base.plus(span.multipliedBy(3).dividedBy(4)), "0.12", "0.50", null, null)),
         MeteringFixtures.model(model(1), deployment(1),
             MeteringFixtures.price(null, "2.50", "10.00", "1.25", "12.00"),
@@ -70,15 +73,23 @@ final class UsageScenario {
     return "d" + m + "-" + run;
   }
 
+  private static Price withCacheWrite(Price price, String cacheWriteRate) {
+    return new Price(price.effectiveFrom(), price.inputPerMtokUsd(), price.outputPerMtokUsd(),
+        price.cachedInputPerMtokUsd(), price.reasoningPerMtokUsd(), new BigDecimal(cacheWriteRate));
+  }
+
   private UsageEvent newEvent(int i, Instant at) {
     int m = random.nextInt(3);
     // about one in a hundred events was served by a deployment the catalog does not know: priced at zero
     String deployment = random.nextInt(100) == 0 ? "d-unknown-" + run : deployment(m);
     long prompt = random.nextInt(5_000);
     long completion = random.nextInt(2_000);
-    TokenCounts tokens = new TokenCounts(prompt, completion,
-        random.nextBoolean() ? random.nextLong(prompt + 1) : 0,
-        m == 1 ? random.nextLong(completion + 1) : 0);
+    long cached = random.nextBoolean() ? random.nextLong(prompt + 1) : 0;
+    long reasoning = m == 1 ? random.nextLong(completion + 1) : 0;
+    // model 0 writes a third of its uncached prompt to the cache in one event of three (no extra random draw, so
+    // the seeds' disturbances stay as they were)
+    long cacheWrite = m == 0 && i % 3 == 0 ? (prompt - cached) / 3 : 0;
+    TokenCounts tokens = new TokenCounts(prompt, completion, cached, reasoning, cacheWrite);
     return MeteringFixtures.event(run + "-" + i, tenant(random.nextInt(TENANTS)), "k" + random.nextInt(KEYS),
         model(m), deployment, at, tokens);
   }

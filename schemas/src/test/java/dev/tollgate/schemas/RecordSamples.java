@@ -210,7 +210,8 @@ public final class RecordSamples {
         hour.plus(Granularity.HOUR.length()),
         17,
         new TokenCounts(20_400, 5_950, 17_408, 1_200, 2_048L),
-        new Cost(7_480_000, 59_500_000, 21_760_000, 12_000_000));
+        // 944 uncached and 2048 cache-written prompt tokens, both at the input rate (no cache-write rate)
+        new Cost(2_360_000, 59_500_000, 21_760_000, 12_000_000, 5_120_000L));
   }
 
   /**

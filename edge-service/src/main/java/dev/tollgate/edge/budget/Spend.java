@@ -15,11 +15,11 @@ import java.util.OptionalInt;
  * arithmetic and no floating point.
  *
  * <p>The real cost is computed exactly as metering prices the usage event (the budget service sums metering's
- * figures): four line items, prompt minus cached tokens at the input rate, cached tokens at the cached rate,
- * completion minus reasoning tokens at the output rate, reasoning tokens at the reasoning rate, each rounded
- * half-even to the nano-USD, with the price in force at the request's start. The ceiling rounds up instead and
- * charges every prompt token at the dearer of the input and cached rates, every completion token at the dearer of
- * the output and reasoning rates.
+ * figures): five line items, prompt minus cached and cache-write tokens at the input rate, cached tokens at the
+ * cached rate, cache-write tokens at the cache-write rate, completion minus reasoning tokens at the output rate,
+ * reasoning tokens at the reasoning rate, each rounded half-even to the nano-USD, with the price in force at the
+ * request's start. The ceiling rounds up instead and charges every prompt token at the dearest of the input, cached
+ * and cache-write rates, every completion token at the dearer of the output and reasoning rates.
  */
 public final class Spend {
   /**
@@ -52,8 +52,9 @@ public final class Spend {
         continue;
       }
       long output = producesOutput ? outputLimit(promptTokens, maxTokens, deployment) : 0;
-      BigDecimal usd = BigDecimal.valueOf(promptTokens).multiply(max(price.get().inputPerMtokUsd(),
-              price.get().cachedInputPerMtokUsd()))
+      BigDecimal promptRate = max(max(price.get().inputPerMtokUsd(), price.get().cachedInputPerMtokUsd()),
+          price.get().cacheWritePerMtokUsd());
+      BigDecimal usd = BigDecimal.valueOf(promptTokens).multiply(promptRate)
           .add(BigDecimal.valueOf(output).multiply(max(price.get().outputPerMtokUsd(),
               price.get().reasoningPerMtokUsd())));
       most = Math.max(most, nanoUsd(usd, RoundingMode.CEILING));
@@ -70,13 +71,17 @@ public final class Spend {
    */
   public static long actual(TokenCounts tokens, Price price) {
     long cached = Math.min(tokens.cachedPrompt(), tokens.prompt());
+    long cacheWrite = Math.min(tokens.cacheWriteTokens(), tokens.prompt() - cached);
     long reasoning = Math.min(tokens.reasoning(), tokens.completion());
     BigDecimal cachedRate = orElse(price.cachedInputPerMtokUsd(), price.inputPerMtokUsd());
+    BigDecimal cacheWriteRate = orElse(price.cacheWritePerMtokUsd(), price.inputPerMtokUsd());
     BigDecimal reasoningRate = orElse(price.reasoningPerMtokUsd(), price.outputPerMtokUsd());
     return Math.addExact(
-        Math.addExact(lineItem(tokens.prompt() - cached, price.inputPerMtokUsd()),
-            lineItem(tokens.completion() - reasoning, price.outputPerMtokUsd())),
-        Math.addExact(lineItem(cached, cachedRate), lineItem(reasoning, reasoningRate)));
+        Math.addExact(
+            Math.addExact(lineItem(tokens.prompt() - cached - cacheWrite, price.inputPerMtokUsd()),
+                lineItem(tokens.completion() - reasoning, price.outputPerMtokUsd())),
+            Math.addExact(lineItem(cached, cachedRate), lineItem(reasoning, reasoningRate))),
+        lineItem(cacheWrite, cacheWriteRate));
   }
 
   /** The request's cap, else the deployment's output limit, else what its context leaves, else the default. */

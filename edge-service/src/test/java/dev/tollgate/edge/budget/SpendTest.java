@@ -81,6 +81,29 @@ class SpendTest {
     assertEquals(450_000, Spend.actual(new TokenCounts(1_000, 500, 0, 0), MINI));
   }
 
+  @Test
+  void shouldPriceCacheWritesAsMeteringDoes() {
+    Price anthropic = new Price(null, new BigDecimal("3"), new BigDecimal("15"), new BigDecimal("0.30"), null,
+        new BigDecimal("3.75"));
+
+    // input 500 × 3 = 1 500 000; cached 200 × 0.30 = 60 000; written 300 × 3.75 = 1 125 000; output 100 × 15
+    assertEquals(4_185_000, Spend.actual(new TokenCounts(1_000, 100, 200, 0, 300L), anthropic));
+    // without a cache-write rate the written tokens cost the input rate
+    assertEquals(300_000, Spend.actual(new TokenCounts(100, 0, 0, 0, 30L), price(null, "3", "15")));
+    // half-even per item: 1 written × 0.0025 = 2.5 → 2, 3 uncached × 0.0015 = 4.5 → 4
+    assertEquals(6, Spend.actual(new TokenCounts(4, 0, 0, 0, 1L),
+        new Price(null, new BigDecimal("0.0015"), BigDecimal.ONE, null, null, new BigDecimal("0.0025"))));
+  }
+
+  @Test
+  void shouldReserveEveryPromptTokenAtTheCacheWriteRateWhenItIsTheDearest() {
+    Price anthropic = new Price(null, new BigDecimal("3"), new BigDecimal("15"), new BigDecimal("0.30"), null,
+        new BigDecimal("3.75"));
+
+    assertEquals(10 * 3_750 + 10 * 15_000, Spend.ceiling(10, OptionalInt.of(10), true,
+        List.of(deployment("d", null, null, anthropic)), NOW));
+  }
+
   private static Price price(Instant from, String input, String output) {
     return new Price(from, new BigDecimal(input), new BigDecimal(output), null, null);
   }

@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads a deployment's {@code price} (one price, in force since always) or {@code prices} (a timeline, each with
- * {@code effective_from}). Amounts are exact decimals in USD per million tokens.
+ * {@code effective_from}). Amounts are exact decimals in USD per million tokens; the optional cached-input,
+ * cache-write and reasoning rates default to the input, input and output rates.
  */
 final class Prices {
   private static final String EXPECTED_PRICE = "input_per_mtok_usd and output_per_mtok_usd, like 0.15 and 0.60";
@@ -68,8 +69,10 @@ final class Prices {
     BigDecimal output = p.decimal("output_per_mtok_usd");
     BigDecimal cached = p.decimal("cached_input_per_mtok_usd");
     BigDecimal reasoning = p.decimal("reasoning_per_mtok_usd");
+    // absent: cache writes cost the input rate (Anthropic bills 1.25 x input for 5-minute writes: set it)
+    BigDecimal cacheWrite = p.decimal("cache_write_per_mtok_usd");
     p.rejectUnknown();
     Instant effectiveFrom = from;
-    return p.build(before, () -> new Price(effectiveFrom, input, output, cached, reasoning));
+    return p.build(before, () -> new Price(effectiveFrom, input, output, cached, reasoning, cacheWrite));
   }
 }

@@ -83,7 +83,9 @@ class ConfigValidatorTest {
             + "number (expected a decimal number like 0.15)",
         "bad-decimal.yaml:12:32: models[0].deployments[0].price.output_per_mtok_usd: must not be negative, "
             + "got -2 (expected a number >= 0)",
-        "bad-decimal.yaml:18:17: budgets[0].amount_usd: '$100' is not a decimal number "
+        "bad-decimal.yaml:13:37: models[0].deployments[0].price.cache_write_per_mtok_usd: must not be negative, "
+            + "got -3.75 (expected a number >= 0)",
+        "bad-decimal.yaml:19:17: budgets[0].amount_usd: '$100' is not a decimal number "
             + "(expected a decimal number like 0.15)");
   }
 
@@ -176,6 +178,7 @@ class ConfigValidatorTest {
     assertEquals(new BigDecimal("0.3"), price.inputPerMtokUsd().add(price.outputPerMtokUsd()));
     assertEquals(new BigDecimal("0.30000000000000004"), price.cachedInputPerMtokUsd());
     assertEquals(new BigDecimal("100"), price.reasoningPerMtokUsd());
+    assertEquals(new BigDecimal("3.750000000000001"), price.cacheWritePerMtokUsd());
     assertEquals(new BigDecimal("1234567890.123456789"), snapshot.budget("b").orElseThrow().amountUsd());
   }
 
@@ -191,6 +194,9 @@ class ConfigValidatorTest {
     List<Price> timeline = snapshot.model("tier/openai/gpt-4o").orElseThrow().deployments().get(0).prices();
     assertNull(timeline.get(0).effectiveFrom());
     assertEquals("2024-08-06T00:00:00Z", timeline.get(1).effectiveFrom().toString());
+    Price sonnet = snapshot.model("claude").orElseThrow().deployments().get(0).prices().get(0);
+    assertEquals(new BigDecimal("3.75"), sonnet.cacheWritePerMtokUsd());
+    assertNull(timeline.get(1).cacheWritePerMtokUsd(), "absent: cache writes cost the input rate");
     assertEquals("2027-01-01T00:00:00Z", snapshot.key("acme-ci").orElseThrow().expiresAt().toString());
     BudgetConfig rolling = snapshot.budget("acme-ci-claude").orElseThrow();
     assertEquals(new BudgetWindow(BudgetWindow.WindowKind.ROLLING, 7), rolling.window());

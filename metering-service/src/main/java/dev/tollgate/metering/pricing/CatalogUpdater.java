@@ -1,6 +1,8 @@
 package dev.tollgate.metering.pricing;
 
 import dev.tollgate.schemas.config.ConfigEntity;
+import dev.tollgate.schemas.topic.Topics;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -8,12 +10,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the global catalog store equal to the compacted {@code tollgate.config}: a value replaces the entity under
- * its key, a tombstone removes it.
+ * its key, a tombstone removes it. The store holds each entity's JSON (as {@code tollgate.config} does), which the
+ * pricer decodes once per version ({@link CatalogReader}); records are read typed, so an unreadable one still stops
+ * the application here rather than at pricing time.
  */
 public final class CatalogUpdater implements Processor<String, ConfigEntity, Void, Void> {
 
+  private static final Serializer<ConfigEntity> ENTITIES = Topics.CONFIG.valueSerde().serializer();
+
   private final String store;
-  private KeyValueStore<String, ConfigEntity> catalog;
+  private KeyValueStore<String, byte[]> catalog;
 
   /**
    * @param store name of the global store to keep
@@ -35,7 +41,7 @@ public final class CatalogUpdater implements Processor<String, ConfigEntity, Voi
     if (record.value() == null) {
       catalog.delete(record.key());
     } else {
-      catalog.put(record.key(), record.value());
+      catalog.put(record.key(), ENTITIES.serialize(Topics.CONFIG.name(), record.value()));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.tollgate.metering.pricing;
 
-import dev.tollgate.schemas.config.ConfigEntity;
 import dev.tollgate.schemas.usage.Cost;
 import dev.tollgate.schemas.usage.PricedUsage;
 import dev.tollgate.schemas.usage.UsageEvent;
@@ -65,8 +64,8 @@ public final class UsagePricer implements FixedKeyProcessorSupplier<String, Usag
     @Override
     public void init(FixedKeyProcessorContext<String, PricedUsage> context) {
       this.context = context;
-      KeyValueStore<String, ConfigEntity> catalog = context.getStateStore(catalogStore);
-      this.lookup = new PriceLookup(catalog::get);
+      KeyValueStore<String, byte[]> catalog = context.getStateStore(catalogStore);
+      this.lookup = new PriceLookup(new CatalogReader(catalog)::get);
       String task = context.taskId().toString();
       this.priced = context.metrics().addRateTotalSensor("metering", task, PRICED, Sensor.RecordingLevel.INFO);
       for (PriceLookup.Unpriced reason : PriceLookup.Unpriced.values()) {

@@ -8,8 +8,9 @@ import dev.tollgate.schemas.usage.UsageRollup;
 import java.time.Instant;
 
 /**
- * The running totals of one rollup window: an immutable aggregate, so the aggregator is {@code totals.plus(line)}.
- * Sums use {@code Math.addExact} through {@link TokenCounts#plus} and {@link Cost#plus}: an overflow throws.
+ * The running totals of one rollup window: an immutable aggregate, so the aggregator is {@code
+ * totals.plus(RollupTotals.of(line))}. Sums use {@code Math.addExact} through {@link TokenCounts#plus} and {@link
+ * Cost#plus}: an overflow throws.
  *
  * @param requests ledger lines added
  * @param tokens their summed tokens
@@ -21,20 +22,20 @@ public record RollupTotals(long requests, TokenCounts tokens, Cost cost) {
   public static final RollupTotals EMPTY = new RollupTotals(0, TokenCounts.ZERO, Cost.ZERO);
 
   /**
-   * These totals with one more ledger line.
+   * One ledger line as totals: one request, its tokens and its cost.
    *
-   * @param line a priced usage that falls in the window
-   * @return new totals; these are unchanged
+   * @param line a priced usage
+   * @return the totals of that line alone
    */
-  public RollupTotals plus(PricedUsage line) {
-    return new RollupTotals(
-        Math.addExact(requests, 1), tokens.plus(line.usage().tokens()), cost.plus(line.cost()));
+  public static RollupTotals of(PricedUsage line) {
+    return new RollupTotals(1, line.usage().tokens(), line.cost());
   }
 
   /**
-   * These totals and {@code other} together, for reading several windows as one.
+   * These totals and {@code other} together: a window's aggregate plus one more line ({@link #of}), or several
+   * windows read as one.
    *
-   * @param other totals of other windows
+   * @param other totals of other lines or windows
    * @return new totals; these are unchanged
    */
   public RollupTotals plus(RollupTotals other) {

@@ -1,6 +1,5 @@
 package dev.tollgate.metering.rollup;
 
-import dev.tollgate.schemas.usage.PricedUsage;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * <p>So all of a tenant's rollup windows live in one task, on one instance, and the usage API finds them with one
  * {@code queryMetadataForKey(store, tenant, partitioner)} instead of asking every instance.
  */
-public final class TenantPartitioner implements StreamPartitioner<RollupKey, PricedUsage> {
+public final class TenantPartitioner implements StreamPartitioner<RollupKey, RollupTotals> {
 
   /**
    * The partition of {@code tenant} among {@code partitions}.
@@ -37,7 +36,7 @@ public final class TenantPartitioner implements StreamPartitioner<RollupKey, Pri
   }
 
   @Override
-  public Optional<Set<Integer>> partitions(String topic, RollupKey key, PricedUsage value, int partitions) {
+  public Optional<Set<Integer>> partitions(String topic, RollupKey key, RollupTotals value, int partitions) {
     return Optional.of(Set.of(partitionOf(key.tenant(), partitions)));
   }
 }

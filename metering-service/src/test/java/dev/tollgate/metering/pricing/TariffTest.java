@@ -47,6 +47,48 @@ class TariffTest {
   }
 
   @Test
+  void shouldBillCacheWritesAtTheirOwnRateAndTheRestOfThePromptAtInput() {
+    // Anthropic-style: input 3, cache write 3.75 (1.25 × input), cache read 0.30 USD per million tokens
+    Price price = new Price(null, new BigDecimal("3"), new BigDecimal("15"), new BigDecimal("0.30"), null,
+        new BigDecimal("3.75"));
+
+    // prompt 1000 = 200 cached + 300 written + 500 uncached
+    Cost cost = Tariff.cost(new TokenCounts(1_000, 100, 200, 0, 300L), price);
+
+    assertEquals(new Cost(1_500_000, 1_500_000, 60_000, 0, 1_125_000L), cost);
+    assertEquals(4_185_000, cost.totalNanoUsd());
+  }
+
+  @Test
+  void shouldChargeCacheWritesAtInputWhenTheyHaveNoPriceOfTheirOwn() {
+    Price price = new Price(null, new BigDecimal("3"), new BigDecimal("15"), null, null);
+
+    Cost cost = Tariff.cost(new TokenCounts(100, 0, 0, 0, 30L), price);
+
+    assertEquals(new Cost(210_000, 0, 0, 0, 90_000L), cost);
+  }
+
+  @Test
+  void shouldRoundTheCacheWriteItemHalfEvenOnItsOwn() {
+    // 1 written token × 0.0025 = 2.5 nano-USD → 2; 3 uncached × 0.0015 = 4.5 → 4 (each item rounded, not the sum)
+    Price price = new Price(null, new BigDecimal("0.0015"), BigDecimal.ONE, null, null, new BigDecimal("0.0025"));
+
+    Cost cost = Tariff.cost(new TokenCounts(4, 0, 0, 0, 1L), price);
+
+    assertEquals(new Cost(4, 0, 0, 0, 2L), cost);
+  }
+
+  @Test
+  void shouldCapCacheWritesAtWhatTheCachedTokensLeaveOfThePrompt() {
+    Price price = new Price(null, BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("2"), null, new BigDecimal("4"));
+
+    // 10 prompt tokens, 6 cached, 9 claimed written: only 4 can have been written
+    Cost cost = Tariff.cost(new TokenCounts(10, 0, 6, 0, 9L), price);
+
+    assertEquals(new Cost(0, 0, 12_000, 0, 16_000L), cost);
+  }
+
+  @Test
   void shouldThrowRatherThanWrapWhenALineItemOverflows() {
     assertThrows(ArithmeticException.class, () -> Tariff.lineItem(Long.MAX_VALUE, new BigDecimal("1")));
   }

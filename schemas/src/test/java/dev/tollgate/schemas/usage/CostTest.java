@@ -3,6 +3,8 @@ package dev.tollgate.schemas.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tollgate.schemas.json.Json;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CostTest {
@@ -33,6 +35,19 @@ class CostTest {
     Cost sum = Cost.ZERO.plus(cost).plus(Cost.ZERO);
 
     assertEquals(cost, sum);
+  }
+
+  @Test
+  void shouldAddAndTotalTheCacheWritePartAndReadItAsZeroWhenAbsent() {
+    Cost written = new Cost(1, 2, 3, 4, 5L);
+
+    assertEquals(new Cost(2, 4, 6, 8, 10L), written.plus(written));
+    assertEquals(15, written.totalNanoUsd());
+    assertEquals(new Cost(1, 2, 3, 4, 0L), new Cost(1, 2, 3, 4, null));
+    byte[] old = ("{\"input_nano_usd\":1,\"output_nano_usd\":2,\"cached_input_nano_usd\":3,"
+        + "\"reasoning_nano_usd\":4}").getBytes(StandardCharsets.UTF_8);
+    assertEquals(new Cost(1, 2, 3, 4), Json.read(old, Cost.class));
+    assertEquals(5, Json.mapper().valueToTree(written).path("cache_write_nano_usd").asLong());
   }
 
   @Test
