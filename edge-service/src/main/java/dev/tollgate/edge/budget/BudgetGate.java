@@ -49,6 +49,8 @@ public final class BudgetGate {
   private final Object lock = new Object();
   // guarded by lock
   private final Map<String, Ledger> ledgers = new HashMap<>();
+  // guarded by lock: by budget id, the standing this edge last admitted a request under
+  private final Map<String, Standing> lastAdmissions = new HashMap<>();
   private volatile Index index = new Index(null, Map.of());
 
   public BudgetGate(DecisionTable decisions, BudgetSettings settings, Clock clock) {
@@ -98,6 +100,7 @@ public final class BudgetGate {
         return new BudgetAdmission.Unverifiable(silence.orElse(null), tightest(budgets, now));
       }
       List<Charge.Part> parts = new ArrayList<>(budgets.size());
+      List<Standing> standings = new ArrayList<>(budgets.size());
       BudgetAdmission.Exhausted refusal = null;
       for (BudgetConfig budget : budgets) {
         Standing standing = standing(budget, now);
@@ -110,16 +113,29 @@ public final class BudgetGate {
           refusal = refusal == null || BINDING_FIRST.compare(candidate, refusal) < 0 ? candidate : refusal;
         }
         parts.add(new Charge.Part(ledger, standing.windowStart().toEpochMilli()));
+        standings.add(standing);
       }
       if (refusal != null) {
         return new BudgetAdmission.Exhausted(refusal.standing(), refusal.availableNanoUsd(), reservationNanoUsd,
             tightest(budgets, now));
       }
-      for (Charge.Part part : parts) {
-        part.ledger().reserve(reservationNanoUsd);
+      for (int i = 0; i < parts.size(); i++) {
+        parts.get(i).ledger().reserve(reservationNanoUsd);
+        lastAdmissions.put(budgets.get(i).id(), standings.get(i));
       }
       return new BudgetAdmission.Admitted(new Charge(this, List.copyOf(parts), reservationNanoUsd),
           tightest(budgets, now), stale);
+    }
+  }
+
+  /**
+   * The standing of {@code budgetId} when this edge last admitted a request under it: which decision (its
+   * {@code decided_at}, and the spend it counted, limit minus remaining) this edge's latest admission relied on. The
+   * overshoot bound of the budget loop is computed from it (see the README, section Budgets).
+   */
+  public Optional<Standing> lastAdmission(String budgetId) {
+    synchronized (lock) {
+      return Optional.ofNullable(lastAdmissions.get(budgetId));
     }
   }
 
@@ -209,6 +225,7 @@ public final class BudgetGate {
         .collect(Collectors.groupingBy(b -> b.scope().tenant(), Collectors.toUnmodifiableList()));
     synchronized (lock) {
       ledgers.keySet().removeIf(id -> config.budget(id).isEmpty());
+      lastAdmissions.keySet().removeIf(id -> config.budget(id).isEmpty());
     }
     Index next = new Index(config, byTenant);
     index = next;

@@ -54,6 +54,22 @@ class BudgetGateTest {
   }
 
   @Test
+  void shouldTellTheStandingItLastAdmittedUnder() {
+    table.put(decision(TENANT, 0, Verdict.ALLOW, T0));
+    assertAdmitted(admit(config(TENANT), "k1", 400));
+    clock.advance(Duration.ofSeconds(1));
+    table.put(decision(TENANT, 300, Verdict.ALLOW, clock.instant()));
+    assertAdmitted(admit(config(TENANT), "k1", 100));
+    assertInstanceOf(BudgetAdmission.Exhausted.class, admit(config(TENANT), "k1", 900));
+
+    Standing last = gate.lastAdmission(TENANT.id()).orElseThrow();
+
+    assertEquals(clock.instant(), last.decidedAt(), "a refusal does not change it");
+    assertEquals(700, last.remainingNanoUsd());
+    assertTrue(gate.lastAdmission("another-budget").isEmpty());
+  }
+
+  @Test
   void shouldReplaceTheReservationByTheRealCostAtSettlement() {
     table.put(decision(TENANT, 0, Verdict.ALLOW, T0));
     Charge charge = assertAdmitted(admit(config(TENANT), "k1", 600));

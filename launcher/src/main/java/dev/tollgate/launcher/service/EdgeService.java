@@ -6,6 +6,7 @@ import dev.tollgate.edge.EdgeSettings;
 import dev.tollgate.edge.Governance;
 import dev.tollgate.edge.EdgeState;
 import dev.tollgate.edge.EdgeVerticle;
+import dev.tollgate.edge.budget.BudgetGate;
 import dev.tollgate.edge.budget.BudgetSettings;
 import dev.tollgate.edge.budget.DecisionBoard;
 import dev.tollgate.edge.budget.DecisionTable;
@@ -39,15 +40,17 @@ public final class EdgeService implements RunningService {
   private final DecisionBoard board;
   private final Vertx vertx;
   private final EdgeVerticle verticle;
+  private final BudgetGate budgets;
   private final String url;
 
   private EdgeService(ConfigView view, UsageEmitter usage, DecisionBoard board, Vertx vertx, EdgeVerticle verticle,
-      String url) {
+      BudgetGate budgets, String url) {
     this.view = view;
     this.usage = usage;
     this.board = board;
     this.vertx = vertx;
     this.verticle = verticle;
+    this.budgets = budgets;
     this.url = url;
   }
 
@@ -81,7 +84,7 @@ public final class EdgeService implements RunningService {
       EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usageSink(args, usage), governance);
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new EdgeService(view, usage, board, vertx, verticle,
+      return new EdgeService(view, usage, board, vertx, verticle, governance.budgets(),
           "http://" + settings.host() + ":" + verticle.actualPort());
     } catch (Exception e) {
       vertx.close();
@@ -101,6 +104,16 @@ public final class EdgeService implements RunningService {
   /** The simulator this edge runs for {@code providerId}, once a request has started it. */
   public Optional<SimulatorServer> simulator(String providerId) {
     return verticle.upstreams().simulator(providerId);
+  }
+
+  /** This edge's budget gate: its decisions and what it admitted, for end-to-end tests and the loop benchmark. */
+  public BudgetGate budgets() {
+    return budgets;
+  }
+
+  /** The configuration this edge serves now. */
+  public ConfigSnapshot config() {
+    return view.current();
   }
 
   @Override

@@ -59,14 +59,19 @@ final class Stack implements AutoCloseable {
     try (Admin admin = KafkaTopics.admin()) {
       TopicInitializer.ensure(admin, Topics.all(), 1);
     }
+    apply(yamlResource, fill);
+    edge = EdgeService.start(bootstrap, Args.parse(new String[] {"--port", "0", "--edge-id", "edge-e2e",
+        "--data-dir", "target/e2e-data"}, Map.of()));
+    Await.until(DEADLINE, () -> status("/v1/models", allModels) == 200, "the edge to load this test's keys");
+  }
+
+  /** Applies another configuration through {@code tollgate.config}, with this stack's keys, as the constructor does. */
+  void apply(String yamlResource, UnaryOperator<String> fill) throws IOException {
     String yaml = fill.apply(resource(yamlResource))
         .replace("KEY_HASH_ALL", allModels.hash())
         .replace("KEY_HASH_MINI", miniOnly.hash())
         .replace("KEY_HASH_LIMITED", limited.hash());
     ConfigPublisher.create(bootstrap).apply(ConfigLoader.parse("stack.yaml", yaml).snapshot());
-    edge = EdgeService.start(bootstrap, Args.parse(new String[] {"--port", "0", "--edge-id", "edge-e2e",
-        "--data-dir", "target/e2e-data"}, Map.of()));
-    Await.until(DEADLINE, () -> status("/v1/models", allModels) == 200, "the edge to load this test's keys");
   }
 
   String baseUrl() {
