@@ -44,10 +44,6 @@ final class CallRecord {
     attemptStartedNanos = System.nanoTime();
   }
 
-  /** When the request arrived, on the {@link System#nanoTime} scale. */
-  long startedNanos() {
-    return startedNanos;
-  }
 
   int attempts() {
     return attemptNumber;

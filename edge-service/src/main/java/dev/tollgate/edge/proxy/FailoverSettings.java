@@ -7,8 +7,8 @@ import java.time.Duration;
  *
  * @param idleTimeout how long an upstream may stay silent (before its first byte or between chunks)
  * @param maxAttempts the most deployments one request tries, fallback aliases included
- * @param deadline how long after it arrived a request may still start an attempt; every attempt's wait for its
- *     upstream's first byte is cut to what is left of it
+ * @param deadline how long after its first attempt began a request may still start another; every attempt's wait
+ *     for its upstream is cut to what is left of it, so failover never stretches a request beyond it
  */
 public record FailoverSettings(Duration idleTimeout, int maxAttempts, Duration deadline) {
   /** Long enough for a slow first token from a large model, short enough to fail over a hung provider. */

@@ -54,6 +54,7 @@ final class ProxyCall {
   private boolean committed;
   private boolean finished;
   private Integer failedOverStatus;
+  private long firstAttemptNanos;
 
   ProxyCall(HttpServerResponse response, OpenAiRequest request, List<Attempt> plan, CallRecord record,
       Upstream upstream, Settlement settlement) {
@@ -66,6 +67,8 @@ final class ProxyCall {
   }
 
   void start() {
+    // the deadline bounds the attempts, not the time the request spent in the edge's own gates
+    firstAttemptNanos = System.nanoTime();
     response.closeHandler(v -> clientGone());
     tryNext(new GatewayError.NoDeployment(request.model()));
   }
@@ -79,7 +82,7 @@ final class ProxyCall {
       return;
     }
     if (remainingMillis() <= 0) {
-      fail(record.attempts() == 0 ? lastFailure : new GatewayError.UpstreamUnreachable(true));
+      fail(new GatewayError.UpstreamUnreachable(true));
       return;
     }
     if (failedOverStatus != null) {
@@ -177,7 +180,7 @@ final class ProxyCall {
 
   /** What is left of the request's deadline. */
   private long remainingMillis() {
-    return upstream.failover().deadline().toMillis() - (System.nanoTime() - record.startedNanos()) / 1_000_000;
+    return upstream.failover().deadline().toMillis() - (System.nanoTime() - firstAttemptNanos) / 1_000_000;
   }
 
   private void respond(TranslatedResponse.Success success) {
