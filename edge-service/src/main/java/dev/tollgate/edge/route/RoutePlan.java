@@ -72,13 +72,6 @@ public final class RoutePlan {
     }
   }
 
-  /** The attempts for {@code model} on {@code endpoint} from its config alone, without a cap, at any time. */
-  public static List<Attempt> plan(
-      ModelConfig model, OpenAiEndpoint endpoint, ConfigSnapshot config, RandomGenerator random) {
-    return plan(model.id(), Optional.of(model), Optional.empty(), new Ask(endpoint, false, null, Instant.now()),
-        config, random).attempts();
-  }
-
   /**
    * The plan of {@code alias}.
    *
