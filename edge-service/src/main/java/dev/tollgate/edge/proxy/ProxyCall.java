@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Executes one request's route plan: tries each deployment in order until one answers, fails over only while
  * nothing has reached the client and within {@link FailoverSettings}, streams the answer chunk by chunk with
- * back-pressure both ways, cancels the upstream when the client goes away, and records exactly one usage event for the request (plus one zero-token event per failed-over attempt, so the routing
- * service's health sees failures the client never did). Confined to one event loop.
+ * back-pressure both ways, cancels the upstream when the client goes away, and records exactly one usage event for
+ * the request (plus one zero-token event per failed-over attempt, so the routing service's health sees failures the
+ * client never did). Confined to one event loop.
  */
 final class ProxyCall {
   /** What the SDKs expect when the client closed first (nginx's convention; never sent, only recorded). */
