@@ -2,6 +2,7 @@ package dev.tollgate.edge;
 
 import dev.tollgate.adapters.Secrets;
 import dev.tollgate.edge.http.EdgeRouter;
+import dev.tollgate.edge.proxy.FailoverSettings;
 import dev.tollgate.edge.proxy.Upstream;
 import dev.tollgate.edge.route.Upstreams;
 import dev.tollgate.schemas.usage.UsageEvent;
@@ -24,10 +25,17 @@ public final class EdgeVerticle extends VerticleBase {
   private final EdgeState state;
   private final Consumer<UsageEvent> usage;
   private final Governance governance;
+  private final FailoverSettings failover;
   private HttpServer server;
   private Upstreams upstreams;
 
   public EdgeVerticle(EdgeSettings settings, EdgeState state, Consumer<UsageEvent> usage, Governance governance) {
+    this(settings, state, usage, governance, FailoverSettings.defaults());
+  }
+
+  public EdgeVerticle(EdgeSettings settings, EdgeState state, Consumer<UsageEvent> usage, Governance governance,
+      FailoverSettings failover) {
+    this.failover = failover;
     this.settings = settings;
     this.state = state;
     this.usage = usage;
@@ -41,7 +49,7 @@ public final class EdgeVerticle extends VerticleBase {
         new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
     Upstream upstream = new Upstream(client, upstreams, Secrets.fromEnvironment(), usage, settings.edgeId(),
-        Upstream.DEFAULT_IDLE_TIMEOUT, Upstream.DEFAULT_MAX_ATTEMPTS, Clock.systemUTC());
+        failover, Clock.systemUTC());
     server =
         vertx.createHttpServer(
             new HttpServerOptions().setHost(settings.host()).setPort(settings.port()).setCompressionSupported(false));

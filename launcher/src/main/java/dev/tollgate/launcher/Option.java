@@ -25,6 +25,12 @@ public enum Option {
       "seconds without hearing from the broker after which the edge's budget decisions are stale (default 30)"),
   USAGE_EVENTS("--usage-events", "TOLLGATE_USAGE_EVENTS",
       "on (default) or off: off emits no usage events, so nothing is billed (for benchmarks that cost each part)"),
+  UPSTREAM_TIMEOUT("--upstream-timeout-seconds", "TOLLGATE_UPSTREAM_TIMEOUT_SECONDS",
+      "seconds a provider may stay silent before the edge fails over or gives up (default 60)"),
+  MAX_ATTEMPTS("--max-attempts", "TOLLGATE_MAX_ATTEMPTS",
+      "the most deployments the edge tries for one request, fallback models included (default 3)"),
+  REQUEST_DEADLINE("--request-deadline-seconds", "TOLLGATE_REQUEST_DEADLINE_SECONDS",
+      "seconds after its arrival past which the edge starts no further attempt for a request (default 120)"),
   KAFKA_PORT("--kafka-port", "TOLLGATE_KAFKA_PORT", "port of the embedded broker (default 19092; +1 for its controller)");
 
   private final String flag;

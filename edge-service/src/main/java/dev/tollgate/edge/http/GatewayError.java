@@ -77,6 +77,14 @@ public sealed interface GatewayError {
   }
 
   /** The provider answered with an error; rendered with the provider's own status class and hints. */
+  /** The model has deployments, but none priced within the request's {@code x-tollgate-max-price}. */
+  record NothingUnderPrice(String model, String maxPrice) implements GatewayError {
+    @Override
+    public String kind() {
+      return "no_deployment_under_price";
+    }
+  }
+
   record UpstreamFailed(UpstreamFailure failure) implements GatewayError {
     @Override
     public String kind() {

@@ -80,6 +80,12 @@ public final class OpenAiErrors {
       return new Rendered(503, "No deployment can serve the model '" + e.model() + "' right now.", "server_error",
           "model", "no_deployment_available");
     }
+    if (error instanceof GatewayError.NothingUnderPrice e) {
+      // 422 as the routing service's match API: the request is well-formed, but its price cap cannot be met
+      return new Rendered(422, "No deployment of the model '" + e.model() + "' is priced at or under "
+          + e.maxPrice() + " USD per million tokens (input + output).", "invalid_request_error",
+          "x-tollgate-max-price", "no_deployment_under_price");
+    }
     if (error instanceof GatewayError.UpstreamFailed e) {
       return upstream(e.failure());
     }

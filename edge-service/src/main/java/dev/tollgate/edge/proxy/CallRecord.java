@@ -25,6 +25,7 @@ final class CallRecord {
   private final long startedNanos;
   private RoutePlan.Attempt attempt;
   private int attemptNumber;
+  private long attemptStartedNanos;
   private Long ttftMs;
 
   CallRecord(String requestId, String edgeId, Principal principal, OpenAiRequest request, Clock clock) {
@@ -40,7 +41,9 @@ final class CallRecord {
   void attempting(RoutePlan.Attempt next) {
     attempt = next;
     attemptNumber++;
+    attemptStartedNanos = System.nanoTime();
   }
+
 
   int attempts() {
     return attemptNumber;
@@ -59,6 +62,19 @@ final class CallRecord {
 
   long elapsedMs() {
     return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  /**
+   * The event of the current attempt, which failed with {@code httpStatus} and was failed over: the routing
+   * service's health sees it as the deployment's failure. Its request id is the request's with
+   * {@code /attempt-<n>} appended, so it is not taken for the request's own event; it bills nothing.
+   */
+  UsageEvent failedAttemptEvent(int httpStatus) {
+    return new UsageEvent(UsageEvent.CURRENT_SCHEMA_VERSION, requestId + "/attempt-" + attemptNumber,
+        principal.tenant().id(), principal.key().id(), request.endpoint().usageEndpoint(), request.model(),
+        attempt.provider().id(), attempt.deployment().id(), attempt.deployment().upstreamModel(), attemptNumber,
+        TokenCounts.ZERO, UsageSource.PROVIDER, Outcome.UPSTREAM_ERROR, httpStatus, request.stream(), startedAt,
+        clock.instant(), (System.nanoTime() - attemptStartedNanos) / 1_000_000, null, edgeId);
   }
 
   /** The usage event of this request; the tokens come only from the attempt that answered. */

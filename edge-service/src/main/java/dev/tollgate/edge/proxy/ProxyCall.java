@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one request's route plan: tries each deployment in order until one answers, fails over only while
- * nothing has reached the client, streams the answer chunk by chunk with back-pressure both ways, cancels the
- * upstream when the client goes away, and records exactly one usage event. Confined to one event loop.
+ * nothing has reached the client and within {@link FailoverSettings}, streams the answer chunk by chunk with
+ * back-pressure both ways, cancels the upstream when the client goes away, and records exactly one usage event for
+ * the request (plus one zero-token event per failed-over attempt, so the routing service's health sees failures the
+ * client never did). Confined to one event loop.
  */
 final class ProxyCall {
   /** What the SDKs expect when the client closed first (nginx's convention; never sent, only recorded). */
@@ -51,6 +53,8 @@ final class ProxyCall {
   private StreamTranslator stream;
   private boolean committed;
   private boolean finished;
+  private Integer failedOverStatus;
+  private long firstAttemptNanos;
 
   ProxyCall(HttpServerResponse response, OpenAiRequest request, List<Attempt> plan, CallRecord record,
       Upstream upstream, Settlement settlement) {
@@ -63,6 +67,8 @@ final class ProxyCall {
   }
 
   void start() {
+    // the deadline bounds the attempts, not the time the request spent in the edge's own gates
+    firstAttemptNanos = System.nanoTime();
     response.closeHandler(v -> clientGone());
     tryNext(new GatewayError.NoDeployment(request.model()));
   }
@@ -71,9 +77,18 @@ final class ProxyCall {
     if (finished) {
       return;
     }
-    if (next >= plan.size() || record.attempts() >= upstream.maxAttempts()) {
+    if (next >= plan.size() || record.attempts() >= upstream.failover().maxAttempts()) {
       fail(lastFailure);
       return;
+    }
+    if (remainingMillis() <= 0) {
+      fail(new GatewayError.UpstreamUnreachable(true));
+      return;
+    }
+    if (failedOverStatus != null) {
+      // the failed attempt is reported on its own, so the deployment's health sees a failure the client never did
+      upstream.usage().accept(record.failedAttemptEvent(failedOverStatus));
+      failedOverStatus = null;
     }
     Attempt attempt = plan.get(next++);
     record.attempting(attempt);
@@ -87,7 +102,7 @@ final class ProxyCall {
     }
     upstream.upstreams().spec(attempt.provider()).onComplete(spec -> {
       if (spec.failed()) {
-        tryNext(new GatewayError.UpstreamUnreachable(false));
+        failedOver(new GatewayError.UpstreamUnreachable(false));
       } else {
         send(attempt, translator, spec.result());
       }
@@ -107,7 +122,8 @@ final class ProxyCall {
       return;
     }
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(outgoing.method()))
-        .setAbsoluteURI(outgoing.url()).setIdleTimeout(upstream.idleTimeout().toMillis());
+        .setAbsoluteURI(outgoing.url())
+        .setIdleTimeout(Math.max(1, Math.min(upstream.failover().idleTimeout().toMillis(), remainingMillis())));
     outgoing.headers().forEach(options::putHeader);
     upstream.client().request(options)
         .compose(req -> {
@@ -116,7 +132,7 @@ final class ProxyCall {
         })
         .onComplete(answer -> {
           if (answer.failed()) {
-            tryNext(new GatewayError.UpstreamUnreachable(isTimeout(answer.cause())));
+            failedOver(new GatewayError.UpstreamUnreachable(isTimeout(answer.cause())));
           } else if (!finished) {
             onResponse(translator, answer.result());
           }
@@ -133,7 +149,7 @@ final class ProxyCall {
         return;
       }
       if (body.failed()) {
-        tryNext(new GatewayError.UpstreamUnreachable(isTimeout(body.cause())));
+        failedOver(new GatewayError.UpstreamUnreachable(isTimeout(body.cause())));
         return;
       }
       TranslatedResponse translated =
@@ -144,12 +160,27 @@ final class ProxyCall {
         UpstreamFailure failure = (UpstreamFailure) translated;
         GatewayError error = new GatewayError.UpstreamFailed(failure);
         if (failure.retryable()) {
-          tryNext(error);
+          failedOver(error);
         } else {
           fail(error);
         }
       }
     });
+  }
+
+  /** The current attempt failed before anything reached the client: on to the next, if any is left. */
+  private void failedOver(GatewayError failure) {
+    if (finished) {
+      return;
+    }
+    failedOverStatus = failure instanceof GatewayError.UpstreamFailed f ? f.failure().status()
+        : failure instanceof GatewayError.UpstreamUnreachable u && u.timedOut() ? 504 : 502;
+    tryNext(failure);
+  }
+
+  /** What is left of the request's deadline. */
+  private long remainingMillis() {
+    return upstream.failover().deadline().toMillis() - (System.nanoTime() - firstAttemptNanos) / 1_000_000;
   }
 
   private void respond(TranslatedResponse.Success success) {
@@ -189,7 +220,7 @@ final class ProxyCall {
     if (!committed && end.failure() != null && end.failure().retryable()) {
       // nothing reached the client yet: another deployment may still answer
       stream = null;
-      tryNext(new GatewayError.UpstreamFailed(end.failure()));
+      failedOver(new GatewayError.UpstreamFailed(end.failure()));
       return;
     }
     finished = true;

@@ -20,20 +20,26 @@ import dev.tollgate.edge.auth.Principal;
 import dev.tollgate.edge.http.EdgeRouter;
 import dev.tollgate.edge.http.GatewayError;
 import dev.tollgate.edge.http.GatewayException;
+import dev.tollgate.edge.route.MaxPrice;
 import dev.tollgate.edge.route.RoutePlan;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ModelConfig;
 import dev.tollgate.schemas.config.Scope;
+import dev.tollgate.schemas.route.RouteTable;
 import dev.tollgate.schemas.usage.Outcome;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code POST /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings}: authenticate, parse only
- * what routing needs, check the key may use the model, plan the deployments, pass the budget gate and the rate
- * limits, and hand over to a {@link ProxyCall}. A refusal after authentication is still one usage event (outcome
- * {@code rejected}), and every answer after authentication carries the {@code x-budget-*} headers.
+ * what routing needs, check the key may use the model, plan the deployments (the model's, then its fallbacks'),
+ * pass the budget gate and the rate limits, and hand over to a {@link ProxyCall}. A refusal after authentication is
+ * still one usage event (outcome {@code rejected}), and every answer after authentication carries the
+ * {@code x-budget-*} headers.
  */
 public final class ProxyEndpoint {
   /** The completion tokens charged up front when the request sets no {@code max_tokens}; settled later. */
@@ -66,15 +72,7 @@ public final class ProxyEndpoint {
     CallRecord record = new CallRecord(ctx.get(EdgeRouter.REQUEST_ID), upstream.edgeId(), principal, request,
         upstream.clock());
     try {
-      ModelConfig model = config.model(request.model())
-          .orElseThrow(() -> new GatewayException(new GatewayError.ModelNotFound(request.model())));
-      if (!principal.key().allowsModel(model.id())) {
-        throw new GatewayException(new GatewayError.ModelNotAllowed(model.id()));
-      }
-      List<RoutePlan.Attempt> plan = RoutePlan.plan(model, endpoint, config, ThreadLocalRandom.current());
-      if (plan.isEmpty()) {
-        throw new GatewayException(new GatewayError.NoDeployment(model.id()));
-      }
+      List<RoutePlan.Attempt> plan = plan(ctx, config, principal, request);
       long promptTokens = TokenEstimator.forModel(request.model()).promptTokens(request);
       Charge charge = admitBudget(ctx, config, principal, request, plan, promptTokens);
       Permit permit;
@@ -98,6 +96,45 @@ public final class ProxyEndpoint {
       });
       ctx.fail(refused);
     }
+  }
+
+  /**
+   * The deployments to try, in order: the alias's (from its route table, else its config), then those of each of
+   * its fallback aliases the key may use. Throws when none can serve the request.
+   */
+  private List<RoutePlan.Attempt> plan(RoutingContext ctx, ConfigSnapshot config, Principal principal,
+      OpenAiRequest request) {
+    BigDecimal maxPrice;
+    try {
+      maxPrice = MaxPrice.parse(ctx.request().getHeader(MaxPrice.HEADER));
+    } catch (IllegalArgumentException e) {
+      throw new GatewayException(new GatewayError.InvalidRequest(e.getMessage(), MaxPrice.HEADER));
+    }
+    Optional<ModelConfig> model = config.model(request.model());
+    Optional<RouteTable> table = state.route(request.model());
+    if (model.isEmpty() && table.isEmpty()) {
+      throw new GatewayException(new GatewayError.ModelNotFound(request.model()));
+    }
+    String alias = model.map(ModelConfig::id).orElse(request.model());
+    if (!principal.key().allowsModel(alias)) {
+      throw new GatewayException(new GatewayError.ModelNotAllowed(alias));
+    }
+    RoutePlan.Ask ask =
+        new RoutePlan.Ask(request.endpoint(), request.stream(), maxPrice, upstream.clock().instant());
+    RoutePlan.Plan first = RoutePlan.plan(alias, model, table, ask, config, ThreadLocalRandom.current());
+    List<RoutePlan.Attempt> plan = new ArrayList<>(first.attempts());
+    for (String fallback : RoutePlan.fallbacks(model, table)) {
+      if (!fallback.equals(alias) && principal.key().allowsModel(fallback)) {
+        plan.addAll(RoutePlan.plan(fallback, config.model(fallback), state.route(fallback), ask, config,
+            ThreadLocalRandom.current()).attempts());
+      }
+    }
+    if (plan.isEmpty()) {
+      throw new GatewayException(first.pricedOut()
+          ? new GatewayError.NothingUnderPrice(alias, maxPrice.toPlainString())
+          : new GatewayError.NoDeployment(alias));
+    }
+    return plan;
   }
 
   /**

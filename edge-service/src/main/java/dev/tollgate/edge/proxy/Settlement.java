@@ -45,7 +45,8 @@ record Settlement(Permit permit, Charge budget, List<RoutePlan.Attempt> plan, Me
   /** What metering will charge for the event: its tokens at its deployment's price at its start. */
   private long cost(UsageEvent event) {
     for (RoutePlan.Attempt attempt : plan) {
-      if (attempt.deployment().id().equals(event.deployment())) {
+      // deployment ids are unique only within a model, and the plan may hold fallback aliases' deployments too
+      if (attempt.deployment().id().equals(event.deployment()) && attempt.provider().id().equals(event.provider())) {
         return attempt.deployment().priceAt(event.startedAt()).map(p -> Spend.actual(event.tokens(), p)).orElse(0L);
       }
     }

@@ -5,39 +5,98 @@ import dev.tollgate.schemas.config.Capability;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.Deployment;
 import dev.tollgate.schemas.config.ModelConfig;
+import dev.tollgate.schemas.config.OpenAiCompatibleSpec;
+import dev.tollgate.schemas.config.Price;
 import dev.tollgate.schemas.config.ProviderConfig;
+import dev.tollgate.schemas.config.RouteStrategy;
+import dev.tollgate.schemas.route.CircuitState;
+import dev.tollgate.schemas.route.DeploymentHealth;
+import dev.tollgate.schemas.route.RouteCandidate;
+import dev.tollgate.schemas.route.RouteTable;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * The ordered deployments to try for one request: a pure function of the model's config, the endpoint and a
- * random source, so it is tested as data. The first is the pick; the rest are the failover order.
+ * The ordered deployments to try for one request: a pure function of the alias's route table (or, until the routing
+ * service published one, its config), the request, the time and a random source, so it is tested as data. The
+ * first is the pick; the rest are the failover order.
+ *
+ * <ol>
+ *   <li>Deployments that cannot serve the endpoint, whose price does not fit the request's {@link MaxPrice}, or
+ *       whose circuit is cooling down ({@link DeploymentHealth#availableAt}) are left out.
+ *   <li>Deployments whose circuit is half-open, or open with its cool-down over, are <em>recovering</em>: they lead
+ *       the plan only as a trickle, when a draw over every weight lands on their (small) weight; otherwise they come
+ *       after the healthy ones.
+ *   <li>The healthy ones are ordered by the strategy: {@code weighted} by weighted sampling, {@code priority} by
+ *       lowest priority number (weighted within it), {@code lowest_latency} by repeated power of two choices over
+ *       the EWMA latency (EWMA time to first token for streams; 0, no sample yet, counts as fastest), and
+ *       {@code cheapest} by combined price (deployments without a price last).
+ * </ol>
  */
 public final class RoutePlan {
   private RoutePlan() {}
 
-  /** One deployment to try, with its provider. */
-  public record Attempt(Deployment deployment, ProviderConfig provider) {}
+  /** Capabilities assumed of a self-registered provider: route tables carry none yet. */
+  private static final EnumSet<Capability> REGISTERED_CAPABILITIES =
+      EnumSet.of(Capability.CHAT, Capability.COMPLETIONS, Capability.EMBEDDINGS);
 
-  /** The attempts for {@code model} on {@code endpoint}; empty when no deployment can serve it. */
-  public static List<Attempt> plan(
-      ModelConfig model, OpenAiEndpoint endpoint, ConfigSnapshot config, RandomGenerator random) {
-    List<Attempt> able = new ArrayList<>();
-    for (Deployment d : model.deployments()) {
-      Optional<ProviderConfig> provider = config.provider(d.provider());
-      if (provider.isPresent() && serves(d, endpoint)) {
-        able.add(new Attempt(d, provider.get()));
-      }
+  /**
+   * One deployment to try, with its provider.
+   *
+   * @param alias the model alias whose deployment this is: the one the client asked for, or a fallback
+   */
+  public record Attempt(Deployment deployment, ProviderConfig provider, String alias) {}
+
+  /** What routing needs to know of the request. */
+  public record Ask(OpenAiEndpoint endpoint, boolean stream, BigDecimal maxPrice, Instant now) {}
+
+  /**
+   * The plan of one alias.
+   *
+   * @param attempts the deployments in order; empty when none can serve now
+   * @param pricedOut true when deployments exist but none fits the price cap
+   */
+  public record Plan(List<Attempt> attempts, boolean pricedOut) {}
+
+  /** A deployment the plan may use, with what routing knows of it. */
+  private record Option(Attempt attempt, int weight, int priority, DeploymentHealth health, Price price) {
+    boolean recovering() {
+      return health.state() != CircuitState.CLOSED;
     }
-    return switch (model.strategy()) {
-      case PRIORITY -> byPriority(able, random);
-      // latency and price need the routing service's health and the request's price cap; until the route table
-      // carries them, these strategies share the weighted order
-      case WEIGHTED, LOWEST_LATENCY, CHEAPEST -> weightedOrder(able, random);
-    };
+  }
+
+  /**
+   * The plan of {@code alias}.
+   *
+   * @param model the alias's config, if any
+   * @param table the alias's route table, if the routing service published one; preferred over the config
+   */
+  public static Plan plan(String alias, Optional<ModelConfig> model, Optional<RouteTable> table, Ask ask,
+      ConfigSnapshot config, RandomGenerator random) {
+    List<Option> known = table.isPresent()
+        ? fromTable(alias, model, table.get(), config)
+        : model.map(m -> fromConfig(alias, m, config, ask.now())).orElse(List.of());
+    List<Option> serving = known.stream().filter(o -> serves(o.attempt().deployment(), ask.endpoint())).toList();
+    List<Option> priced = serving.stream().filter(o -> MaxPrice.fits(o.price(), ask.maxPrice())).toList();
+    List<Option> able = priced.stream().filter(o -> o.health().availableAt(ask.now())).toList();
+    RouteStrategy strategy = table.map(RouteTable::strategy)
+        .orElseGet(() -> model.map(ModelConfig::strategy).orElse(RouteStrategy.WEIGHTED));
+    return new Plan(order(able, strategy, ask.stream(), random), !serving.isEmpty() && priced.isEmpty());
+  }
+
+  /**
+   * The aliases to fall back to when every deployment of {@code alias} failed: the route table's, else the
+   * config's.
+   */
+  public static List<String> fallbacks(Optional<ModelConfig> model, Optional<RouteTable> table) {
+    return table.map(RouteTable::fallbacks).orElseGet(() -> model.map(ModelConfig::fallbacks).orElse(List.of()));
   }
 
   static boolean serves(Deployment d, OpenAiEndpoint endpoint) {
@@ -49,30 +108,143 @@ public final class RoutePlan {
     };
   }
 
+  private static List<Option> fromConfig(String alias, ModelConfig model, ConfigSnapshot config, Instant now) {
+    List<Option> options = new ArrayList<>();
+    for (Deployment d : model.deployments()) {
+      config.provider(d.provider()).ifPresent(p -> options.add(new Option(new Attempt(d, p, alias), d.weight(),
+          d.priority(), DeploymentHealth.UNKNOWN, d.priceAt(now).orElse(null))));
+    }
+    return options;
+  }
+
+  /**
+   * The table's candidates: a configured one keeps its config (capabilities, prices, provider settings) with the
+   * table's weight and health; a registered one is an OpenAI-compatible provider at its base URL, called without
+   * a credential.
+   */
+  private static List<Option> fromTable(String alias, Optional<ModelConfig> model, RouteTable table,
+      ConfigSnapshot config) {
+    List<Option> options = new ArrayList<>();
+    for (RouteCandidate c : table.candidates()) {
+      if (c.baseUrl() != null) {
+        Deployment d = new Deployment(c.deployment(), c.provider(), c.upstreamModel(), c.weight(), c.priority(),
+            c.price() == null ? List.of() : List.of(c.price()), REGISTERED_CAPABILITIES, null, null);
+        ProviderConfig provider = new ProviderConfig(ProviderConfig.CURRENT_SCHEMA_VERSION, c.provider(),
+            new OpenAiCompatibleSpec(c.baseUrl(), null, Map.of()));
+        options.add(new Option(new Attempt(d, provider, alias), c.weight(), c.priority(), c.health(), c.price()));
+        continue;
+      }
+      Optional<Deployment> configured = model.flatMap(m -> m.deployments().stream()
+          .filter(d -> d.id().equals(c.deployment())).findFirst());
+      Optional<ProviderConfig> provider = configured.flatMap(d -> config.provider(d.provider()));
+      if (configured.isPresent() && provider.isPresent()) {
+        options.add(new Option(new Attempt(configured.get(), provider.get(), alias), c.weight(), c.priority(),
+            c.health(), c.price()));
+      }
+    }
+    return options;
+  }
+
+  private static List<Attempt> order(List<Option> able, RouteStrategy strategy, boolean stream,
+      RandomGenerator random) {
+    List<Option> healthy = able.stream().filter(o -> !o.recovering()).toList();
+    List<Option> recovering = new ArrayList<>(able.stream().filter(Option::recovering).toList());
+    List<Option> ordered = new ArrayList<>(able.size());
+    if (healthy.isEmpty()) {
+      ordered.addAll(byStrategy(recovering, strategy, stream, random));
+    } else {
+      Option probe = trickle(healthy, recovering, random);
+      if (probe != null) {
+        ordered.add(probe);
+        recovering.remove(probe);
+      }
+      ordered.addAll(byStrategy(healthy, strategy, stream, random));
+      ordered.addAll(weightedOrder(recovering, random));
+    }
+    return ordered.stream().map(Option::attempt).toList();
+  }
+
+  /** The recovering option this request probes, when a draw over every weight lands on one; else null. */
+  private static Option trickle(List<Option> healthy, List<Option> recovering, RandomGenerator random) {
+    long recoveringWeight = recovering.stream().mapToLong(Option::weight).sum();
+    if (recoveringWeight == 0) {
+      return null;
+    }
+    long total = recoveringWeight + healthy.stream().mapToLong(Option::weight).sum();
+    long ticket = random.nextLong(total);
+    for (Option o : recovering) {
+      if (ticket < o.weight()) {
+        return o;
+      }
+      ticket -= o.weight();
+    }
+    return null;
+  }
+
+  private static List<Option> byStrategy(List<Option> options, RouteStrategy strategy, boolean stream,
+      RandomGenerator random) {
+    return switch (strategy) {
+      case WEIGHTED -> weightedOrder(options, random);
+      case PRIORITY -> byPriority(options, random);
+      case LOWEST_LATENCY -> twoChoices(options, stream, random);
+      case CHEAPEST -> cheapestFirst(options, random);
+    };
+  }
+
   /** Lowest priority number first; within a priority, weighted. */
-  private static List<Attempt> byPriority(List<Attempt> able, RandomGenerator random) {
-    List<Attempt> ordered = new ArrayList<>();
-    able.stream().map(a -> a.deployment().priority()).distinct().sorted(Comparator.naturalOrder())
+  private static List<Option> byPriority(List<Option> options, RandomGenerator random) {
+    List<Option> ordered = new ArrayList<>();
+    options.stream().map(Option::priority).distinct().sorted(Comparator.naturalOrder())
         .forEach(p -> ordered.addAll(weightedOrder(
-            able.stream().filter(a -> a.deployment().priority() == p).toList(), random)));
+            options.stream().filter(o -> o.priority() == p).toList(), random)));
     return ordered;
   }
 
-  /** Weighted sampling without replacement; deployments of weight 0 only after every weighted one. */
-  private static List<Attempt> weightedOrder(List<Attempt> able, RandomGenerator random) {
-    List<Attempt> pool = new ArrayList<>(able.stream().filter(a -> a.deployment().weight() > 0).toList());
-    List<Attempt> ordered = new ArrayList<>(able.size());
+  /** Repeatedly the faster of two distinct options picked at random. */
+  private static List<Option> twoChoices(List<Option> options, boolean stream, RandomGenerator random) {
+    List<Option> pool = new ArrayList<>(options);
+    List<Option> ordered = new ArrayList<>(options.size());
+    while (pool.size() > 1) {
+      int i = random.nextInt(pool.size());
+      int j = random.nextInt(pool.size() - 1);
+      if (j >= i) {
+        j++;
+      }
+      Option a = pool.get(i);
+      Option b = pool.get(j);
+      ordered.add(pool.remove(latency(b, stream) < latency(a, stream) ? j : i));
+    }
+    ordered.addAll(pool);
+    return ordered;
+  }
+
+  private static long latency(Option o, boolean stream) {
+    return stream ? o.health().ewmaTtftMs() : o.health().ewmaLatencyMs();
+  }
+
+  /** By combined price, lowest first, deployments without a price last; equal prices in weighted order. */
+  private static List<Option> cheapestFirst(List<Option> options, RandomGenerator random) {
+    List<Option> ordered = new ArrayList<>(weightedOrder(options, random));
+    ordered.sort(Comparator.comparing((Option o) -> o.price() == null ? 1 : 0)
+        .thenComparing(o -> o.price() == null ? BigDecimal.ZERO : MaxPrice.combined(o.price())));
+    return ordered;
+  }
+
+  /** Weighted sampling without replacement; options of weight 0 only after every weighted one. */
+  private static List<Option> weightedOrder(List<Option> options, RandomGenerator random) {
+    List<Option> pool = new ArrayList<>(options.stream().filter(o -> o.weight() > 0).toList());
+    List<Option> ordered = new ArrayList<>(options.size());
     while (!pool.isEmpty()) {
-      long total = pool.stream().mapToLong(a -> a.deployment().weight()).sum();
+      long total = pool.stream().mapToLong(Option::weight).sum();
       long ticket = random.nextLong(total);
       int i = 0;
-      while (ticket >= pool.get(i).deployment().weight()) {
-        ticket -= pool.get(i).deployment().weight();
+      while (ticket >= pool.get(i).weight()) {
+        ticket -= pool.get(i).weight();
         i++;
       }
       ordered.add(pool.remove(i));
     }
-    able.stream().filter(a -> a.deployment().weight() == 0).forEach(ordered::add);
+    options.stream().filter(o -> o.weight() == 0).forEach(ordered::add);
     return ordered;
   }
 }

@@ -11,11 +11,14 @@ import dev.tollgate.schemas.config.ModelConfig;
 import dev.tollgate.schemas.config.OpenAiCompatibleSpec;
 import dev.tollgate.schemas.config.ProviderConfig;
 import dev.tollgate.schemas.config.RouteStrategy;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class RoutePlanTest {
@@ -30,7 +33,7 @@ class RoutePlanTest {
 
     Map<String, Integer> firstPicks = new HashMap<>();
     for (int i = 0; i < 4000; i++) {
-      String first = RoutePlan.plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, random).get(0)
+      String first = plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, random).get(0)
           .deployment().id();
       firstPicks.merge(first, 1, Integer::sum);
     }
@@ -44,7 +47,7 @@ class RoutePlanTest {
         deployment("spare", "a", 0, 0));
 
     List<RoutePlan.Attempt> plan =
-        RoutePlan.plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, new SplittableRandom(1));
+        plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, new SplittableRandom(1));
 
     assertEquals(3, plan.size());
     assertEquals("spare", plan.get(2).deployment().id());
@@ -56,7 +59,7 @@ class RoutePlanTest {
         deployment("primary", "a", 1, 0));
 
     List<RoutePlan.Attempt> plan =
-        RoutePlan.plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, new SplittableRandom(1));
+        plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, new SplittableRandom(1));
 
     assertEquals(List.of("primary", "backup"), plan.stream().map(a -> a.deployment().id()).toList());
   }
@@ -67,8 +70,15 @@ class RoutePlanTest {
         null, null);
     ModelConfig model = model(RouteStrategy.WEIGHTED, embeddings, deployment("orphan", "gone", 1, 0));
 
-    assertTrue(RoutePlan.plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, new SplittableRandom(1)).isEmpty());
-    assertEquals(1, RoutePlan.plan(model, OpenAiEndpoint.EMBEDDINGS, PROVIDERS, new SplittableRandom(1)).size());
+    assertTrue(plan(model, OpenAiEndpoint.CHAT_COMPLETIONS, PROVIDERS, new SplittableRandom(1)).isEmpty());
+    assertEquals(1, plan(model, OpenAiEndpoint.EMBEDDINGS, PROVIDERS, new SplittableRandom(1)).size());
+  }
+
+  /** The plan from the config alone: no route table, no price cap. */
+  private static List<RoutePlan.Attempt> plan(ModelConfig model, OpenAiEndpoint endpoint, ConfigSnapshot config,
+      RandomGenerator random) {
+    return RoutePlan.plan(model.id(), Optional.of(model), Optional.empty(),
+        new RoutePlan.Ask(endpoint, false, null, Instant.now()), config, random).attempts();
   }
 
   private static ModelConfig model(RouteStrategy strategy, Deployment... deployments) {

@@ -11,10 +11,13 @@ import dev.tollgate.edge.budget.BudgetSettings;
 import dev.tollgate.edge.budget.DecisionBoard;
 import dev.tollgate.edge.budget.DecisionTable;
 import dev.tollgate.edge.budget.StalePolicy;
+import dev.tollgate.edge.proxy.FailoverSettings;
+import dev.tollgate.edge.route.RouteBoard;
 import dev.tollgate.launcher.Args;
 import dev.tollgate.launcher.Option;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ConfigView;
+import dev.tollgate.schemas.route.RouteTable;
 import dev.tollgate.schemas.usage.UsageEvent;
 import io.vertx.core.Vertx;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,23 +34,28 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** The edge with its Kafka-fed state (a config view and a budget decision board) and the HTTP front door. */
+/**
+ * The edge with its Kafka-fed state (a config view, a budget decision board and a route board) and the HTTP front
+ * door.
+ */
 public final class EdgeService implements RunningService {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final ConfigView view;
   private final UsageEmitter usage;
   private final DecisionBoard board;
+  private final RouteBoard routes;
   private final Vertx vertx;
   private final EdgeVerticle verticle;
   private final BudgetGate budgets;
   private final String url;
 
-  private EdgeService(ConfigView view, UsageEmitter usage, DecisionBoard board, Vertx vertx, EdgeVerticle verticle,
-      BudgetGate budgets, String url) {
+  private EdgeService(ConfigView view, UsageEmitter usage, DecisionBoard board, RouteBoard routes, Vertx vertx,
+      EdgeVerticle verticle, BudgetGate budgets, String url) {
     this.view = view;
     this.usage = usage;
     this.board = board;
+    this.routes = routes;
     this.vertx = vertx;
     this.verticle = verticle;
     this.budgets = budgets;
@@ -68,11 +76,14 @@ public final class EdgeService implements RunningService {
         .orElse(Path.of(args.get(Option.DATA_DIR, "data"), "spool", settings.edgeId()));
     BudgetSettings budgetSettings = budgetSettings(args);
     TokenEstimator.preload();
+    FailoverSettings failover = failoverSettings(args);
     ConfigView view = ConfigView.start(bootstrapServers);
     UsageEmitter usage = UsageEmitter.start(bootstrapServers, UsageSettings.defaults(spool));
     DecisionTable decisions = new DecisionTable();
     DecisionBoard board = DecisionBoard.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-budget-board-" + settings.edgeId()), decisions, Clock.systemUTC());
+    RouteBoard routes = RouteBoard.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-route-board-" + settings.edgeId()));
     Vertx vertx = Vertx.vertx();
     try {
       Governance governance = Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT, decisions, budgetSettings);
@@ -81,15 +92,17 @@ public final class EdgeService implements RunningService {
       if (view.isLoaded()) {
         governance.metrics().configApplied(Instant.now());
       }
-      EdgeVerticle verticle = new EdgeVerticle(settings, new ViewState(view), usageSink(args, usage), governance);
+      EdgeVerticle verticle =
+          new EdgeVerticle(settings, new ViewState(view, routes), usageSink(args, usage), governance, failover);
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
           .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new EdgeService(view, usage, board, vertx, verticle, governance.budgets(),
+      return new EdgeService(view, usage, board, routes, vertx, verticle, governance.budgets(),
           "http://" + settings.host() + ":" + verticle.actualPort());
     } catch (Exception e) {
       vertx.close();
       usage.close();
       board.close();
+      routes.close();
       view.close();
       throw new IllegalStateException("the edge could not listen on " + settings.host() + ":" + settings.port()
           + " (" + rootMessage(e) + ")", e);
@@ -127,6 +140,7 @@ public final class EdgeService implements RunningService {
     vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     usage.close();
     board.close();
+    routes.close();
     view.close();
   }
 
@@ -164,6 +178,28 @@ public final class EdgeService implements RunningService {
     };
   }
 
+  private static FailoverSettings failoverSettings(Args args) {
+    return new FailoverSettings(
+        Duration.ofSeconds(
+            atLeastOne(args, Option.UPSTREAM_TIMEOUT, FailoverSettings.DEFAULT_IDLE_TIMEOUT.toSeconds())),
+        (int) atLeastOne(args, Option.MAX_ATTEMPTS, FailoverSettings.DEFAULT_MAX_ATTEMPTS),
+        Duration.ofSeconds(atLeastOne(args, Option.REQUEST_DEADLINE, FailoverSettings.DEFAULT_DEADLINE.toSeconds())));
+  }
+
+  private static long atLeastOne(Args args, Option option, long defaultValue) {
+    return args.get(option).map(text -> {
+      try {
+        long value = Long.parseLong(text.trim());
+        if (value >= 1 && value <= Integer.MAX_VALUE) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new Args.UsageException(option.flag() + " must be a whole number >= 1, not " + text);
+    }).orElse(defaultValue);
+  }
+
   /** Stable across restarts of the same host, so the spool of the last run is found again. */
   private static String defaultEdgeId() {
     try {
@@ -182,10 +218,15 @@ public final class EdgeService implements RunningService {
     return t.getMessage();
   }
 
-  private record ViewState(ConfigView view) implements EdgeState {
+  private record ViewState(ConfigView view, RouteBoard routes) implements EdgeState {
     @Override
     public ConfigSnapshot config() {
       return view.current();
+    }
+
+    @Override
+    public Optional<RouteTable> route(String alias) {
+      return routes.table(alias);
     }
 
     @Override

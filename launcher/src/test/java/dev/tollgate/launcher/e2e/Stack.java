@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,13 +56,20 @@ final class Stack implements AutoCloseable {
    * @param fill fills in the test's own placeholders (a fake provider's port, for example)
    */
   Stack(String yamlResource, UnaryOperator<String> fill) throws Exception {
+    this(yamlResource, fill, new String[0]);
+  }
+
+  /** A stack on another configuration whose edge also gets {@code edgeArgs} (flags of {@code tollgate run edge}). */
+  Stack(String yamlResource, UnaryOperator<String> fill, String... edgeArgs) throws Exception {
     bootstrap = KafkaFixture.bootstrapServers();
     try (Admin admin = KafkaTopics.admin()) {
       TopicInitializer.ensure(admin, Topics.all(), 1);
     }
     apply(yamlResource, fill);
-    edge = EdgeService.start(bootstrap, Args.parse(new String[] {"--port", "0", "--edge-id", "edge-e2e",
-        "--data-dir", "target/e2e-data"}, Map.of()));
+    List<String> args = new ArrayList<>(List.of("--port", "0", "--edge-id", "edge-e2e", "--data-dir",
+        "target/e2e-data"));
+    args.addAll(List.of(edgeArgs));
+    edge = EdgeService.start(bootstrap, Args.parse(args.toArray(String[]::new), Map.of()));
     Await.until(DEADLINE, () -> status("/v1/models", allModels) == 200, "the edge to load this test's keys");
   }
 
