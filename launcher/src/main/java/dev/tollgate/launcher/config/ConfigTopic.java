@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Makes sure the config topic exists as it must: compacted, so the latest value of every key is kept forever, and
@@ -28,8 +29,8 @@ final class ConfigTopic {
             .collect(Collectors.joining("; ")) + "; config would be lost or torn: fix the topic first", null);
       }
       // The catalog only refuses fewer partitions; more would let a reader see a marker before its records.
-      int partitions = admin.describeTopics(List.of(topic.name())).allTopicNames().get().get(topic.name())
-          .partitions().size();
+      int partitions = TopicInitializer.awaitKnown(() -> admin.describeTopics(List.of(topic.name())).allTopicNames())
+          .get(topic.name()).partitions().size();
       if (partitions != 1) {
         throw new ConfigApplyException(topic.name() + ": partitions is " + partitions
             + ", a revision is atomic only with 1: recreate the topic with 1 partition", null);
@@ -37,6 +38,8 @@ final class ConfigTopic {
     } catch (ExecutionException e) {
       throw new ConfigApplyException("cannot check " + topic.name() + ": " + e.getCause().getMessage(),
           e.getCause());
+    } catch (KafkaException e) {
+      throw new ConfigApplyException("cannot check " + topic.name() + ": " + e.getMessage(), e);
     }
   }
 }

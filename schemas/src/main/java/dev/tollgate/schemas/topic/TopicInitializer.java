@@ -122,8 +122,13 @@ public final class TopicInitializer {
   /**
    * Waits for a describe call, repeating it while a broker does not know a topic yet: a topic that was just created,
    * here or by another process, is listed by the controller before every broker's metadata has it.
+   *
+   * @param call makes the describe call; called again while the topic is unknown
+   * @param <T> what the call returns
+   * @return the call's result
+   * @throws KafkaException when the call fails otherwise, or the topic stays unknown for 30 s
    */
-  private static <T> T awaitKnown(Supplier<KafkaFuture<T>> call) {
+  public static <T> T awaitKnown(Supplier<KafkaFuture<T>> call) {
     long deadline = System.nanoTime() + METADATA_PROPAGATION.toNanos();
     long pauseMillis = 20;
     while (true) {
