@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The emitter against the shared broker: many request threads, every event once on the topic; an earlier run's spool
- * delivered before new events; an event emitted after close.
+ * delivered before new events; a steady trickle closed at once; an event emitted after close.
  */
 class UsageEmitterIT {
 
@@ -129,6 +129,32 @@ class UsageEmitterIT {
     try (Admin admin = KafkaTopics.admin()) {
       assertEquals(0, UsageTopic.recordCount(admin, topic));
     }
+  }
+
+  @Test
+  void shouldAckOrSpoolEveryEventOfASteadyTrickleClosedRightAfterTheLastEmit() throws Exception {
+    // Given an emitter that found Kafka, and events arriving one at a time, as a busy edge emits them
+    String topic = createTopic(1);
+    List<UsageEvent> events = UsageEventSamples.events(EVENTS, THREADS);
+    UsageEmitter emitter = UsageEmitter.start(KafkaFixture.bootstrapServers(),
+        UsageSettings.defaults(spoolDir).withTopic(topic));
+    UsageMetrics metrics;
+    try {
+      Await.until(DEADLINE, () -> !emitter.metrics().spooling(), "the emitter to find Kafka");
+
+      // When the edge closes right after the last one
+      for (UsageEvent event : events) {
+        emitter.emit(event);
+      }
+    } finally {
+      emitter.close();
+      metrics = emitter.metrics();
+    }
+
+    // Then each event was either acknowledged by Kafka or left in the spool for the next run, none dropped
+    assertEquals(EVENTS, metrics.accepted());
+    assertEquals(0, metrics.dropped());
+    assertEquals(EVENTS, metrics.delivered() + metrics.pending());
   }
 
   private static String createTopic(int partitions) {
