@@ -11,6 +11,8 @@ import dev.tollgate.schemas.json.JsonSerde;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Granularity;
 import dev.tollgate.schemas.usage.PricedUsage;
+import dev.tollgate.schemas.usage.UsageEvent;
+import dev.tollgate.schemas.usage.UsageEventReader;
 import dev.tollgate.schemas.usage.UsageRollup;
 import java.time.Duration;
 import java.util.Locale;
@@ -60,6 +62,9 @@ public final class MeteringTopology {
   private static final Serde<RollupKey> ROLLUP_KEYS = JsonSerde.of(RollupKey.class);
   private static final Serde<RollupTotals> ROLLUP_TOTALS = JsonSerde.of(RollupTotals.class);
   private static final Serde<RollupTotals> ROLLUP_LINES = new RollupLineSerde();
+  // the topic's serde, read with the streaming reader: reading the events' JSON was a third of the CPU per event
+  private static final Serde<UsageEvent> USAGE_EVENTS =
+      Serdes.serdeFrom(Topics.USAGE.valueSerde().serializer(), UsageEventReader.deserializer());
 
   private MeteringTopology() {}
 
@@ -86,7 +91,7 @@ public final class MeteringTopology {
         builder
             .stream(
                 Topics.USAGE.name(),
-                Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde())
+                Consumed.with(Topics.USAGE.keySerde(), USAGE_EVENTS)
                     .withTimestampExtractor(new StartedAtExtractor())
                     .withName("metering-usage-source"))
             .processValues(new RequestDeduplicator(settings.dedupWindow()), Named.as("metering-dedup"))
