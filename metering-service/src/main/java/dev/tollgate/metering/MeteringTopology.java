@@ -6,9 +6,9 @@ import dev.tollgate.metering.pricing.LedgerLineSerde;
 import dev.tollgate.metering.pricing.UsagePricer;
 import dev.tollgate.metering.rollup.RollupKey;
 import dev.tollgate.metering.rollup.RollupLineSerde;
+import dev.tollgate.metering.rollup.RollupSerdes;
 import dev.tollgate.metering.rollup.RollupTotals;
 import dev.tollgate.metering.rollup.TenantPartitioner;
-import dev.tollgate.schemas.json.JsonSerde;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Granularity;
 import dev.tollgate.schemas.usage.PricedUsage;
@@ -60,8 +60,8 @@ public final class MeteringTopology {
   /** The window store of the daily rollups, kept {@link MeteringSettings#dailyRetention()}; queryable. */
   public static final String DAILY_STORE = "metering-rollup-day";
 
-  private static final Serde<RollupKey> ROLLUP_KEYS = JsonSerde.of(RollupKey.class);
-  private static final Serde<RollupTotals> ROLLUP_TOTALS = JsonSerde.of(RollupTotals.class);
+  private static final Serde<RollupKey> ROLLUP_KEYS = RollupSerdes.keys();
+  private static final Serde<RollupTotals> ROLLUP_TOTALS = RollupSerdes.totals();
   private static final Serde<RollupTotals> ROLLUP_LINES = new RollupLineSerde();
   // the topic's serde, read with the streaming reader: reading the events' JSON was a third of the CPU per event
   private static final Serde<UsageEvent> USAGE_EVENTS =
