@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -154,15 +155,21 @@ public final class MeteringThroughputBenchmark {
             + " other metering threads %.1f, RocksDB native %.1f); whole process %.1f us/event%n",
         what, perEvent, 1e6 / perEvent, cpu.stream / 1e3 / events, cpu.otherJava / 1e3 / events,
         cpu.rocksDb / 1e3 / events, cpu.process / 1e3 / events);
+    cpu.others.forEach((name, nanos) -> {
+      if (nanos / 1e3 / events >= 0.1) {
+        System.out.printf("    %.1f us/event in %s%n", nanos / 1e3 / events, name);
+      }
+    });
   }
 
   /** CPU nanoseconds spent so far by the metering instance's threads and by the whole process. */
-  private record Cpu(long stream, long otherJava, long rocksDb, long process) {
+  private record Cpu(long stream, long otherJava, long rocksDb, long process, Map<String, Long> others) {
 
     static Cpu now(String applicationId) throws IOException {
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long stream = 0;
       long other = 0;
+      Map<String, Long> others = new TreeMap<>();
       for (Thread thread : Thread.getAllStackTraces().keySet()) {
         String name = thread.getName();
         if (!name.contains(applicationId)) {
@@ -173,17 +180,21 @@ public final class MeteringThroughputBenchmark {
           stream += nanos;
         } else {
           other += nanos;
+          others.merge(name.replace(applicationId, "<app>").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>"), nanos,
+              Long::sum);
         }
       }
       long process =
           ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
               .getProcessCpuTime();
-      return new Cpu(stream, other, nativeThreadsNanos("rocksdb"), process);
+      return new Cpu(stream, other, nativeThreadsNanos("rocksdb"), process, others);
     }
 
     Cpu minus(Cpu before) {
+      Map<String, Long> others = new TreeMap<>(this.others);
+      before.others.forEach((name, nanos) -> others.merge(name, -nanos, Long::sum));
       return new Cpu(stream - before.stream, otherJava - before.otherJava, rocksDb - before.rocksDb,
-          process - before.process);
+          process - before.process, others);
     }
 
     long metering() {
