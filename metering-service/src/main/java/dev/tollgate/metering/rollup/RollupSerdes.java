@@ -1,16 +1,10 @@
 package dev.tollgate.metering.rollup;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import dev.tollgate.schemas.json.Json;
 import dev.tollgate.schemas.json.JsonSerde;
 import dev.tollgate.schemas.usage.Cost;
 import dev.tollgate.schemas.usage.TokenCounts;
-import java.io.IOException;
-import org.apache.kafka.common.errors.SerializationException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -18,21 +12,30 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The serdes of {@link RollupKey} and {@link RollupTotals} in the repartition topic and the window stores: the JSON
- * of the shared mapper ({@link JsonSerde}), byte for byte, written and read with Jackson's streaming API. Every
- * event goes through them several times (the repartition topic, and a read and a write of two windows), and the
- * mapper's reflection made them a tenth of the stream thread's time. A shape the streaming reader does not expect
- * is read by the mapper, which also words every error.
+ * of the shared mapper ({@link JsonSerde}), byte for byte, without the mapper. Every event goes through them about
+ * a dozen times (the repartition topic, then a read and a write of two windows, whose store serializes the key at
+ * each access), which made them the largest part of the stream thread's time once the events' own JSON was cheap.
+ *
+ * <p>They write and read the mapper's shape directly: fields in record order, numbers in decimal, text that needs
+ * no escape. A key with other text is written by the mapper, and bytes in any other shape (older or newer fields,
+ * another order, escapes) are read by the mapper, which also words every error.
  */
 public final class RollupSerdes {
 
-  private static final JsonFactory FACTORY = Json.mapper().getFactory();
-  private static final Deserializer<RollupKey> MAPPED_KEYS = JsonSerde.of(RollupKey.class).deserializer();
-  private static final Deserializer<RollupTotals> MAPPED_TOTALS = JsonSerde.of(RollupTotals.class).deserializer();
-  private static final int TYPICAL_SIZE = 256;
-  private static final String[] TOKEN_FIELDS =
-      {"prompt", "completion", "cached_prompt", "reasoning", "cache_write_tokens"};
-  private static final String[] COST_FIELDS =
-      {"input_nano_usd", "output_nano_usd", "cached_input_nano_usd", "reasoning_nano_usd", "cache_write_nano_usd"};
+  private static final JsonSerde<RollupKey> MAPPED_KEYS = JsonSerde.of(RollupKey.class);
+  private static final JsonSerde<RollupTotals> MAPPED_TOTALS = JsonSerde.of(RollupTotals.class);
+  private static final Serializer<RollupKey> MAPPER_KEY_WRITER = MAPPED_KEYS.serializer();
+  private static final Deserializer<RollupKey> MAPPER_KEY_READER = MAPPED_KEYS.deserializer();
+  private static final Deserializer<RollupTotals> MAPPER_TOTALS_READER = MAPPED_TOTALS.deserializer();
+
+  private static final byte[][] KEY_PARTS = ascii("{\"tenant\":\"", "\",\"key_id\":\"", "\",\"model_alias\":\"", "\"}");
+  private static final byte[][] TOTALS_PARTS = ascii(
+      "{\"requests\":", ",\"tokens\":{\"prompt\":", ",\"completion\":", ",\"cached_prompt\":", ",\"reasoning\":",
+      ",\"cache_write_tokens\":", "},\"cost\":{\"input_nano_usd\":", ",\"output_nano_usd\":",
+      ",\"cached_input_nano_usd\":", ",\"reasoning_nano_usd\":", ",\"cache_write_nano_usd\":", "}}");
+  private static final int TOTALS_LENGTH = Arrays.stream(TOTALS_PARTS).mapToInt(part -> part.length).sum();
+  private static final int LONG_DIGITS = 19;
+  private static final int LONG_CHARS = 20;
 
   private RollupSerdes() {}
 
@@ -51,185 +54,156 @@ public final class RollupSerdes {
   }
 
   static byte[] writeKey(RollupKey key) {
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(TYPICAL_SIZE)) {
-      try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
-        json.writeStartObject();
-        json.writeStringField("tenant", key.tenant());
-        json.writeStringField("key_id", key.keyId());
-        json.writeStringField("model_alias", key.modelAlias());
-        json.writeEndObject();
+    String[] texts = {key.tenant(), key.keyId(), key.modelAlias()};
+    int length = 0;
+    for (int i = 0; i < texts.length; i++) {
+      if (!isPlain(texts[i])) {
+        return MAPPER_KEY_WRITER.serialize(null, key);
       }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new SerializationException("RollupKey: cannot write: " + e.getMessage(), e);
+      length += KEY_PARTS[i].length + texts[i].length();
     }
-  }
-
-  static byte[] writeTotals(RollupTotals totals) {
-    try (ByteArrayBuilder bytes = new ByteArrayBuilder(TYPICAL_SIZE)) {
-      try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
-        json.writeStartObject();
-        json.writeNumberField("requests", totals.requests());
-        json.writeFieldName("tokens");
-        TokenCounts tokens = totals.tokens();
-        if (tokens == null) {
-          json.writeNull();
-        } else {
-          json.writeStartObject();
-          json.writeNumberField("prompt", tokens.prompt());
-          json.writeNumberField("completion", tokens.completion());
-          json.writeNumberField("cached_prompt", tokens.cachedPrompt());
-          json.writeNumberField("reasoning", tokens.reasoning());
-          json.writeNumberField("cache_write_tokens", tokens.cacheWriteTokens());
-          json.writeEndObject();
-        }
-        json.writeFieldName("cost");
-        Cost cost = totals.cost();
-        if (cost == null) {
-          json.writeNull();
-        } else {
-          json.writeStartObject();
-          json.writeNumberField("input_nano_usd", cost.inputNanoUsd());
-          json.writeNumberField("output_nano_usd", cost.outputNanoUsd());
-          json.writeNumberField("cached_input_nano_usd", cost.cachedInputNanoUsd());
-          json.writeNumberField("reasoning_nano_usd", cost.reasoningNanoUsd());
-          json.writeNumberField("cache_write_nano_usd", cost.cacheWriteNanoUsd());
-          json.writeEndObject();
-        }
-        json.writeEndObject();
+    byte[] bytes = new byte[length + KEY_PARTS[3].length];
+    int at = 0;
+    for (int i = 0; i < texts.length; i++) {
+      at = put(KEY_PARTS[i], bytes, at);
+      String text = texts[i];
+      for (int c = 0; c < text.length(); c++) {
+        bytes[at++] = (byte) text.charAt(c);
       }
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new SerializationException("RollupTotals: cannot write: " + e.getMessage(), e);
     }
+    put(KEY_PARTS[3], bytes, at);
+    return bytes;
   }
 
   static RollupKey readKey(byte[] bytes) {
-    RollupKey key;
-    try (JsonParser p = FACTORY.createParser(bytes)) {
-      key = p.nextToken() == JsonToken.START_OBJECT ? key(p) : null;
-    } catch (IOException | RuntimeException unusual) {
-      key = null;
+    String[] texts = new String[3];
+    int at = 0;
+    for (int i = 0; i < texts.length && at >= 0; i++) {
+      at = expect(KEY_PARTS[i], bytes, at);
+      int start = at;
+      while (at >= 0 && at < bytes.length && bytes[at] != '"') {
+        at = isPlain(bytes[at]) ? at + 1 : -1;
+      }
+      if (at >= 0) {
+        texts[i] = new String(bytes, start, at - start, StandardCharsets.US_ASCII);
+      }
     }
-    return key != null ? key : MAPPED_KEYS.deserialize(null, bytes);
+    if (at >= 0 && expect(KEY_PARTS[3], bytes, at) == bytes.length) {
+      return new RollupKey(texts[0], texts[1], texts[2]);
+    }
+    return MAPPER_KEY_READER.deserialize(null, bytes);
   }
 
-  /** The key, or null when its shape is one for the mapper. */
-  private static RollupKey key(JsonParser p) throws IOException {
-    String[] values = new String[3];
-    int seen = 0;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken value = p.nextToken();
-      int field = switch (name) {
-        case "tenant" -> 0;
-        case "key_id" -> 1;
-        case "model_alias" -> 2;
-        default -> -1;
-      };
-      if (field < 0) {
-        p.skipChildren();
-        continue;
-      }
-      if ((seen & (1 << field)) != 0 || value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL) {
-        return null;
-      }
-      seen |= 1 << field;
-      values[field] = value == JsonToken.VALUE_NULL ? null : p.getText();
+  static byte[] writeTotals(RollupTotals totals) {
+    long[] values = values(totals);
+    byte[] buffer = new byte[TOTALS_LENGTH + values.length * LONG_CHARS];
+    int at = 0;
+    for (int i = 0; i < values.length; i++) {
+      at = put(TOTALS_PARTS[i], buffer, at);
+      at = putLong(values[i], buffer, at);
     }
-    return new RollupKey(values[0], values[1], values[2]);
+    at = put(TOTALS_PARTS[values.length], buffer, at);
+    return Arrays.copyOf(buffer, at);
   }
 
   static RollupTotals readTotals(byte[] bytes) {
-    RollupTotals totals;
-    try (JsonParser p = FACTORY.createParser(bytes)) {
-      totals = p.nextToken() == JsonToken.START_OBJECT ? totals(p) : null;
-    } catch (IOException | RuntimeException unusual) {
-      totals = null;
+    long[] values = new long[TOTALS_PARTS.length - 1];
+    int at = 0;
+    for (int i = 0; i < values.length && at >= 0; i++) {
+      at = expect(TOTALS_PARTS[i], bytes, at);
+      int start = at;
+      long value = 0;
+      while (at >= 0 && at < bytes.length && bytes[at] >= '0' && bytes[at] <= '9') {
+        value = value * 10 + (bytes[at] - '0');
+        // at most 18 digits here, so no overflow; longer numbers are the mapper's
+        at = at - start < LONG_DIGITS - 1 ? at + 1 : -1;
+      }
+      // no leading zero, at least one digit
+      if (at >= 0 && (at == start || bytes[start] == '0' && at - start > 1)) {
+        at = -1;
+      }
+      values[i] = value;
     }
-    return totals != null ? totals : MAPPED_TOTALS.deserialize(null, bytes);
+    if (at >= 0 && expect(TOTALS_PARTS[values.length], bytes, at) == bytes.length) {
+      try {
+        return new RollupTotals(values[0], new TokenCounts(values[1], values[2], values[3], values[4], values[5]),
+            new Cost(values[6], values[7], values[8], values[9], values[10]));
+      } catch (IllegalArgumentException invalid) {
+        // the mapper words it
+      }
+    }
+    return MAPPER_TOTALS_READER.deserialize(null, bytes);
   }
 
-  /** The totals, or null when their shape is one for the mapper. */
-  private static RollupTotals totals(JsonParser p) throws IOException {
-    long requests = 0;
-    long[] tokens = null;
-    long[] cost = null;
-    int seen = 0;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken value = p.nextToken();
-      int field = switch (name) {
-        case "requests" -> 0;
-        case "tokens" -> 1;
-        case "cost" -> 2;
-        default -> -1;
-      };
-      if (field < 0) {
-        p.skipChildren();
-        continue;
-      }
-      if ((seen & (1 << field)) != 0) {
-        return null;
-      }
-      seen |= 1 << field;
-      switch (field) {
-        case 0 -> {
-          if (!isLong(p, value)) {
-            return null;
-          }
-          requests = p.getLongValue();
-        }
-        case 1 -> tokens = fiveLongs(p, value, TOKEN_FIELDS);
-        default -> cost = fiveLongs(p, value, COST_FIELDS);
-      }
-    }
-    // requests is a primitive, so required; a null or odd tokens or cost is the mapper's to report
-    if ((seen & 1) == 0 || tokens == null || cost == null) {
-      return null;
-    }
-    return new RollupTotals(requests,
-        new TokenCounts(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4]),
-        new Cost(cost[0], cost[1], cost[2], cost[3], cost[4]));
+  private static long[] values(RollupTotals totals) {
+    TokenCounts tokens = totals.tokens();
+    Cost cost = totals.cost();
+    return new long[] {
+      totals.requests(),
+      tokens.prompt(), tokens.completion(), tokens.cachedPrompt(), tokens.reasoning(), tokens.cacheWriteTokens(),
+      cost.inputNanoUsd(), cost.outputNanoUsd(), cost.cachedInputNanoUsd(), cost.reasoningNanoUsd(),
+      cost.cacheWriteNanoUsd()
+    };
   }
 
-  /**
-   * An object of four required longs and a fifth one that may be absent or null (read as 0, as the records do), or
-   * null when the object is shaped otherwise.
-   */
-  private static long[] fiveLongs(JsonParser p, JsonToken start, String[] names) throws IOException {
-    if (start != JsonToken.START_OBJECT) {
-      return null;
+  /** Text the mapper writes as it is: printable ASCII without a quote or a backslash. */
+  private static boolean isPlain(String text) {
+    if (text == null) {
+      return false;
     }
-    long[] values = new long[5];
-    int seen = 0;
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken value = p.nextToken();
-      int field = -1;
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(name)) {
-          field = i;
-          break;
-        }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+        return false;
       }
-      if (field < 0) {
-        p.skipChildren();
-        continue;
-      }
-      if ((seen & (1 << field)) != 0) {
-        return null;
-      }
-      seen |= 1 << field;
-      if (field == 4 && value == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      if (!isLong(p, value)) {
-        return null;
-      }
-      values[field] = p.getLongValue();
     }
-    return (seen & 0b1111) == 0b1111 ? values : null;
+    return true;
   }
 
-  private static boolean isLong(JsonParser p, JsonToken value) throws IOException {
-    return value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+  private static boolean isPlain(byte b) {
+    return b >= 0x20 && b <= 0x7e && b != '\\';
+  }
+
+  /** The position after {@code part} if {@code bytes} hold it at {@code at}, else -1. */
+  private static int expect(byte[] part, byte[] bytes, int at) {
+    if (at < 0 || at + part.length > bytes.length) {
+      return -1;
+    }
+    for (int i = 0; i < part.length; i++) {
+      if (bytes[at + i] != part[i]) {
+        return -1;
+      }
+    }
+    return at + part.length;
+  }
+
+  private static int put(byte[] part, byte[] bytes, int at) {
+    System.arraycopy(part, 0, bytes, at, part.length);
+    return at + part.length;
+  }
+
+  /** Writes a value as the mapper does (every value here is at least 0). */
+  private static int putLong(long value, byte[] bytes, int at) {
+    if (value < 0) {
+      byte[] text = Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+      return put(text, bytes, at);
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    for (int i = at + digits - 1; i >= at; i--) {
+      bytes[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + digits;
+  }
+
+  private static byte[][] ascii(String... parts) {
+    byte[][] bytes = new byte[parts.length][];
+    for (int i = 0; i < parts.length; i++) {
+      bytes[i] = parts[i].getBytes(StandardCharsets.US_ASCII);
+    }
+    return bytes;
   }
 }
