@@ -2,7 +2,6 @@ package dev.tollgate.metering;
 
 import dev.tollgate.metering.dedup.RequestDeduplicator;
 import dev.tollgate.metering.pricing.CatalogUpdater;
-import dev.tollgate.metering.pricing.LedgerLineSerde;
 import dev.tollgate.metering.pricing.UsagePricer;
 import dev.tollgate.metering.rollup.RollupKey;
 import dev.tollgate.metering.rollup.RollupLineSerde;
@@ -66,8 +65,6 @@ public final class MeteringTopology {
   // the topic's serde, read with the streaming reader: reading the events' JSON was a third of the CPU per event
   private static final Serde<UsageEvent> USAGE_EVENTS =
       Serdes.serdeFrom(Topics.USAGE.valueSerde().serializer(), UsageEventReader.deserializer());
-  // the topic's bytes, written without reflection (see LedgerLineSerde)
-  private static final Serde<PricedUsage> LEDGER_LINES = new LedgerLineSerde();
 
   private MeteringTopology() {}
 
@@ -102,7 +99,7 @@ public final class MeteringTopology {
 
     ledger.to(
         Topics.USAGE_PRICED.name(),
-        Produced.with(Topics.USAGE_PRICED.keySerde(), LEDGER_LINES)
+        Produced.with(Topics.USAGE_PRICED.keySerde(), Topics.USAGE_PRICED.valueSerde())
             .withName("metering-ledger-sink"));
 
     // repartitioned by tenant, not by the whole group: a tenant's windows stay in one task (see TenantPartitioner);
