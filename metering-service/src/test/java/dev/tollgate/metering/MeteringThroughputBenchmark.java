@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -74,7 +75,7 @@ public final class MeteringThroughputBenchmark {
     } finally {
       // the child stops its broker when its stdin closes
       broker.getOutputStream().close();
-      if (!broker.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!broker.waitFor(60, TimeUnit.SECONDS)) {
         broker.destroy();
       }
     }
