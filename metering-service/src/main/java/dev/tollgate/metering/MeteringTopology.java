@@ -5,12 +5,14 @@ import dev.tollgate.metering.pricing.CatalogUpdater;
 import dev.tollgate.metering.pricing.UsagePricer;
 import dev.tollgate.metering.rollup.RollupKey;
 import dev.tollgate.metering.rollup.RollupLineSerde;
+import dev.tollgate.metering.rollup.RollupSerdes;
 import dev.tollgate.metering.rollup.RollupTotals;
 import dev.tollgate.metering.rollup.TenantPartitioner;
-import dev.tollgate.schemas.json.JsonSerde;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Granularity;
 import dev.tollgate.schemas.usage.PricedUsage;
+import dev.tollgate.schemas.usage.UsageEvent;
+import dev.tollgate.schemas.usage.UsageEventReader;
 import dev.tollgate.schemas.usage.UsageRollup;
 import java.time.Duration;
 import java.util.Locale;
@@ -57,9 +59,12 @@ public final class MeteringTopology {
   /** The window store of the daily rollups, kept {@link MeteringSettings#dailyRetention()}; queryable. */
   public static final String DAILY_STORE = "metering-rollup-day";
 
-  private static final Serde<RollupKey> ROLLUP_KEYS = JsonSerde.of(RollupKey.class);
-  private static final Serde<RollupTotals> ROLLUP_TOTALS = JsonSerde.of(RollupTotals.class);
+  private static final Serde<RollupKey> ROLLUP_KEYS = RollupSerdes.keys();
+  private static final Serde<RollupTotals> ROLLUP_TOTALS = RollupSerdes.totals();
   private static final Serde<RollupTotals> ROLLUP_LINES = new RollupLineSerde();
+  // the topic's serde, reading with the streaming reader: the mapper took a third of the stream thread's time
+  private static final Serde<UsageEvent> USAGE_EVENTS =
+      Serdes.serdeFrom(Topics.USAGE.valueSerde().serializer(), UsageEventReader.deserializer());
 
   private MeteringTopology() {}
 
@@ -86,7 +91,7 @@ public final class MeteringTopology {
         builder
             .stream(
                 Topics.USAGE.name(),
-                Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde())
+                Consumed.with(Topics.USAGE.keySerde(), USAGE_EVENTS)
                     .withTimestampExtractor(new StartedAtExtractor())
                     .withName("metering-usage-source"))
             .processValues(new RequestDeduplicator(settings.dedupWindow()), Named.as("metering-dedup"))

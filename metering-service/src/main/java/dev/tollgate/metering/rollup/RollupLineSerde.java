@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class RollupLineSerde implements Serde<RollupTotals> {
 
-  private static final JsonSerde<RollupTotals> TOTALS = JsonSerde.of(RollupTotals.class);
+  private static final Serde<RollupTotals> TOTALS = RollupSerdes.totals();
   private static final JsonSerde<PricedUsage> LINES = JsonSerde.of(PricedUsage.class);
   private static final byte[] TOTALS_PREFIX = "{\"requests\":".getBytes(StandardCharsets.US_ASCII);
 
