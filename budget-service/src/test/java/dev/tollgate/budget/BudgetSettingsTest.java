@@ -17,7 +17,7 @@ class BudgetSettingsTest {
     BudgetSettings settings = BudgetSettings.fromEnvironment(Map.of());
 
     assertEquals(BudgetSettings.defaults(), settings);
-    assertEquals(Duration.ofMillis(100), settings.commitInterval());
+    assertEquals(Duration.ofMillis(50), settings.commitInterval());
   }
 
   @Test
@@ -27,8 +27,10 @@ class BudgetSettingsTest {
 
     assertEquals(Duration.ofMillis(25), settings.commitInterval());
     assertEquals(Duration.ofMillis(250), settings.rolloverInterval());
-    assertEquals(25L, BudgetService.streamsConfig("localhost:9092", settings, Path.of("state"), 1)
-        .get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    var streams = BudgetService.streamsConfig("localhost:9092", settings, Path.of("state"), 1);
+    assertEquals(25L, streams.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    // an idle stream thread looks for a due commit when its poll returns: a quarter of the interval
+    assertEquals(6L, streams.get(StreamsConfig.POLL_MS_CONFIG));
   }
 
   @Test

@@ -142,6 +142,9 @@ public final class MeteringService implements AutoCloseable {
     // the stream thread processes nothing meanwhile. A ledger line is readable by the budget service only once
     // committed, so the interval is a share of the budget loop's latency; longer intervals buy throughput
     config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    // an idle stream thread checks whether a commit is due only when its poll returns: a poll of a quarter of the
+    // interval (at most the default 100 ms) keeps the commit of a lone event close to the interval
+    config.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, commitInterval.toMillis() / 4)));
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

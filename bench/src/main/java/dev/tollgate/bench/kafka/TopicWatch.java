@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Follows the ledger ({@code tollgate.usage.priced}) and the budget decisions from their ends at creation, as a
  * {@code read_committed} reader (what the budget service and the edges see): counts the ledger lines, keeps the
- * lines of one tenant by request id and the first {@code block} decision of each budget. Only that tenant's lines
+ * lines of one tenant by request id and the first {@code block} decision of each budget, and when it read them (its
+ * fetches wait at most 20 ms, so that is within about 20 ms of the transaction's commit). Only that tenant's lines
  * are decoded (the ledger is keyed by tenant), so counting a large ledger costs little.
  */
 public final class TopicWatch implements AutoCloseable {
@@ -38,7 +39,9 @@ public final class TopicWatch implements AutoCloseable {
   private final String tenant;
   private final AtomicLong ledgerLines = new AtomicLong();
   private final Map<String, PricedUsage> lines = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lineSeen = new ConcurrentHashMap<>();
   private final Map<String, Instant> blocks = new ConcurrentHashMap<>();
+  private final Map<String, Instant> blockSeen = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean closing;
 
@@ -81,6 +84,16 @@ public final class TopicWatch implements AutoCloseable {
     return Optional.ofNullable(lines.get(requestId));
   }
 
+  /** When this watch read the ledger line of {@code requestId}: about when its transaction committed. */
+  public Optional<Instant> lineSeen(String requestId) {
+    return Optional.ofNullable(lineSeen.get(requestId));
+  }
+
+  /** When this watch read the first {@code block} decision of {@code budgetId}: about when it was committed. */
+  public Optional<Instant> blockSeen(String budgetId) {
+    return Optional.ofNullable(blockSeen.get(budgetId));
+  }
+
   /** The {@code decided_at} of the first {@code block} decision of {@code budgetId}, if read. */
   public Optional<Instant> blockedAt(String budgetId) {
     return Optional.ofNullable(blocks.get(budgetId));
@@ -97,11 +110,13 @@ public final class TopicWatch implements AutoCloseable {
             if (tenant.equals(record.key())) {
               PricedUsage line = pricedValues.deserialize(record.topic(), record.value());
               lines.put(line.usage().requestId(), line);
+              lineSeen.putIfAbsent(line.usage().requestId(), Instant.now());
             }
           } else if (record.value() != null) {
             BudgetDecision decision = decisionValues.deserialize(record.topic(), record.value());
             if (decision.verdict() == Verdict.BLOCK) {
               blocks.putIfAbsent(record.key(), decision.decidedAt());
+              blockSeen.putIfAbsent(record.key(), Instant.now());
             }
           }
         }

@@ -36,8 +36,9 @@ import java.util.function.Function;
  * <p>The first edge refuses at once (it counts its own reservation); the second only when the block decision
  * reaches it: edge → {@code tollgate.usage} → metering → {@code tollgate.usage.priced} → budget service →
  * {@code tollgate.budget.decisions} → its decision board. Times are measured from the usage event's
- * {@code finished_at} (the edge's clock, the same machine's), with the ledger line's {@code priced_at} and the block
- * decision's {@code decided_at} as the breakdown.
+ * {@code finished_at} (the edge's clock, the same machine's). The breakdown: the ledger line's {@code priced_at},
+ * when a {@code read_committed} reader of the benchmark saw it (its transaction committed), the block decision's
+ * {@code decided_at}, when the benchmark's reader saw it, and when the other edge refused.
  */
 public final class LoopScenario implements Scenario {
   static final String NAME = "loop";
@@ -82,7 +83,7 @@ public final class LoopScenario implements Scenario {
     try (ChildProcess metering = stack.startService("metering", MeteringScenario.LOOP_APPLICATION_ID, meteringEnv);
         ChildProcess budget = budgetStart.join();
         TopicWatch watch = new TopicWatch(stack.bootstrap(), BenchConfig.LOOP_TENANT)) {
-      bench.raw().printf("loop %s: metering pid %d, budget pid %d%n", label, metering.pid(), budget.pid());
+      bench.raw().printf("loop %smetering pid %d, budget pid %d%n", label, metering.pid(), budget.pid());
       List<Round> rounds = new ArrayList<>();
       int failed = 0;
       int confirmed = 0;
@@ -187,8 +188,11 @@ public final class LoopScenario implements Scenario {
     List<Long> everyEdge = new ArrayList<>();
     List<Long> fromSend = new ArrayList<>();
     List<Long> emitting = new ArrayList<>();
+    List<Long> other = new ArrayList<>();
     List<Long> priced = new ArrayList<>();
+    List<Long> pricedSeen = new ArrayList<>();
     List<Long> decided = new ArrayList<>();
+    List<Long> decidedSeen = new ArrayList<>();
     int incomplete = 0;
     for (Round round : rounds) {
       Optional<PricedUsage> line = watch.line(round.requestId());
@@ -202,8 +206,11 @@ public final class LoopScenario implements Scenario {
       everyEdge.add(micros(left, last));
       fromSend.add(micros(round.sent(), last));
       emitting.add(micros(left, round.refusing()[0]));
+      other.add(micros(left, round.refusing()[1]));
       priced.add(micros(left, line.get().pricedAt()));
       decided.add(micros(left, blocked.get()));
+      pricedSeen.add(micros(left, watch.lineSeen(round.requestId()).orElseThrow()));
+      decidedSeen.add(micros(left, watch.blockSeen(round.budgetId()).orElseThrow()));
     }
     bench.raw().printf(Locale.ROOT, "loop %s%d rounds measured (%d failed, %d without ledger line or decision),"
             + " refusals confirmed by a 429 insufficient_quota on both edges after %d of %d rounds;"
@@ -213,12 +220,17 @@ public final class LoopScenario implements Scenario {
     print(bench, "  (from the client's send)", fromSend);
     print(bench, "  emitting edge refusing", emitting);
     print(bench, "  ledger line priced_at", priced);
+    print(bench, "  ledger line committed", pricedSeen);
     print(bench, "  block decision decided_at", decided);
+    print(bench, "  block decision committed", decidedSeen);
+    print(bench, "  other edge refusing", other);
     List<Row> rows = new ArrayList<>();
     rows.add(Row.edgeOnly(NAME, label + "usage → every edge refusing p50 ms", at(everyEdge, 0.50), null));
     rows.add(Row.edgeOnly(NAME, label + "usage → every edge refusing p99 ms", at(everyEdge, 0.99), "p99 ≤ 300 ms"));
     rows.add(Row.edgeOnly(NAME, label + "usage → ledger line priced_at p50 ms", at(priced, 0.50), null));
+    rows.add(Row.edgeOnly(NAME, label + "usage → ledger line committed p50 ms", at(pricedSeen, 0.50), null));
     rows.add(Row.edgeOnly(NAME, label + "usage → block decided_at p50 ms", at(decided, 0.50), null));
+    rows.add(Row.edgeOnly(NAME, label + "usage → block decision committed p50 ms", at(decidedSeen, 0.50), null));
     rows.add(Row.edgeOnly(NAME, label + "rounds measured", everyEdge.size(), "≥ 30"));
     rows.add(Row.edgeOnly(NAME, label + "rounds failed or unconfirmed",
         failed + incomplete + (bench.plan().loopRounds() + 1 - failed - confirmed), "0"));

@@ -58,7 +58,7 @@ public final class Stack implements AutoCloseable {
   /** The line {@code tollgate run metering|budget} prints once its Streams client is running. */
   private static final Pattern SERVICE_READY = Pattern.compile("^(metering pricing|budget holding) ");
   /** The JVM flags of metering and the budget service: the launcher script's. */
-  public static final List<String> SERVICE_JVM_FLAGS = List.of("-Xms64m", "-Xmx1g", "-XX:+UseSerialGC");
+  public static final List<String> SERVICE_JVM_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Path root;
