@@ -101,10 +101,7 @@ public final class Stack implements AutoCloseable {
             STREAM + ":" + STREAM_TTFT_MS + ":" + STREAM_TOKENS_PER_SECOND + ":" + STREAM_TOKENS,
             SLOW + ":0:1:600@" + SLOW_UPSTREAMS)), work.resolve("upstream.log"), UPSTREAM_READY);
     started.add(upstream);
-    int kafkaPort = freePortPair();
-    broker = BrokerProcess.start(BrokerSettings.defaults().withDataDir(work.resolve("kafka")).withPort(kafkaPort));
-    started.add(broker);
-    broker.awaitReady(START_DEADLINE);
+    startBroker();
     parseUpstream(upstream.awaitReady(START_DEADLINE).group(1));
 
     CompletableFuture<Edge> withUsage = CompletableFuture.supplyAsync(() -> startEdge("edge", "on"));
@@ -125,6 +122,33 @@ public final class Stack implements AutoCloseable {
     }
     awaitServing(edge);
     awaitServing(edgeWithoutUsage);
+  }
+
+  /**
+   * Starts the broker on a free pair of ports. Another process on the machine can take a port between the check
+   * and the broker's bind, so a broker that dies before it is ready is started again on other ports, twice at most.
+   */
+  private void startBroker() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      BrokerProcess candidate = null;
+      try {
+        candidate = BrokerProcess.start(BrokerSettings.defaults()
+            .withDataDir(work.resolve("kafka-" + attempt)).withPort(freePortPair()));
+        started.add(candidate);
+        candidate.awaitReady(START_DEADLINE);
+        broker = candidate;
+        return;
+      } catch (IllegalStateException e) {
+        if (candidate != null) {
+          candidate.close();
+        }
+        if (attempt == 3) {
+          throw e;
+        }
+        System.err.println("bench: the broker did not start (" + String.valueOf(e.getMessage()).lines().findFirst()
+            .orElse("") + "); trying other ports");
+      }
+    }
   }
 
   private Edge startEdge(String name, String usageEvents) {
