@@ -102,11 +102,6 @@ public record BudgetSettings(
     return new BudgetSettings(applicationId, partitions, rolloverInterval, commitInterval);
   }
 
-  /** @return a copy with another commit interval */
-  public BudgetSettings withCommitInterval(Duration interval) {
-    return new BudgetSettings(applicationId, usagePartitions, rolloverInterval, interval);
-  }
-
   /** @return a copy with another application id */
   public BudgetSettings withApplicationId(String id) {
     return new BudgetSettings(id, usagePartitions, rolloverInterval, commitInterval);

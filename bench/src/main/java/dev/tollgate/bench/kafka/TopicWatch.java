@@ -49,7 +49,7 @@ public final class TopicWatch implements AutoCloseable {
    * Starts following both topics from their current ends.
    *
    * @param bootstrap the cluster
-   * @param tenant whose ledger lines to keep
+   * @param tenant whose ledger lines to keep (an empty string: none, only counting)
    */
   public TopicWatch(String bootstrap, String tenant) {
     this.tenant = tenant;
