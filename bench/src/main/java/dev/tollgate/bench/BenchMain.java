@@ -6,7 +6,9 @@ import dev.tollgate.bench.report.Row;
 import dev.tollgate.bench.report.Table;
 import dev.tollgate.bench.scenario.Bench;
 import dev.tollgate.bench.scenario.ChatScenario;
+import dev.tollgate.bench.scenario.LoopScenario;
 import dev.tollgate.bench.scenario.MemoryScenario;
+import dev.tollgate.bench.scenario.MeteringScenario;
 import dev.tollgate.bench.scenario.Plan;
 import dev.tollgate.bench.scenario.Scenario;
 import dev.tollgate.bench.scenario.StreamScenario;
@@ -25,12 +27,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@code bench/run [--quick] [--only chat,stream,memory] [--jfr] [--root DIR]}: starts the processes, runs every
- * scenario and prints the raw figures of each round, then one table.
+ * {@code bench/run [--quick] [--only metering,loop,chat,stream,memory] [--commit-intervals 100,50] [--jfr]
+ * [--root DIR]}: starts the processes, runs every scenario and prints the raw figures of each round, then one table.
  */
 public final class BenchMain {
-  /** Every scenario, in the order they run. Metering and the usage-to-block loop will be added here. */
-  static final List<Scenario> SCENARIOS = List.of(new ChatScenario(), new StreamScenario(), new MemoryScenario());
+  /**
+   * Every scenario, in the order they run. Metering and the loop come first: their services read
+   * {@code tollgate.usage} from the beginning, which then holds only their own events, not the other scenarios'.
+   */
+  static final List<Scenario> SCENARIOS = List.of(new MeteringScenario(), new LoopScenario(), new ChatScenario(),
+      new StreamScenario(), new MemoryScenario());
 
   private BenchMain() {}
 
@@ -41,6 +47,8 @@ public final class BenchMain {
     Path root = Path.of(value(args, "--root", ".")).toAbsolutePath().normalize();
     Set<String> only = Arrays.stream(value(args, "--only", "").split(",")).filter(s -> !s.isBlank())
         .collect(Collectors.toSet());
+    List<Integer> commitIntervals = Arrays.stream(value(args, "--commit-intervals", "").split(","))
+        .filter(s -> !s.isBlank()).map(s -> Integer.valueOf(s.trim())).toList();
     Plan plan = quick ? Plan.quick() : Plan.full();
     String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
     Path work = Files.createDirectories(root.resolve("bench").resolve("target").resolve("run-" + stamp));
@@ -53,7 +61,10 @@ public final class BenchMain {
     System.out.println("upstream JVM flags: " + String.join(" ", Stack.UPSTREAM_JVM_FLAGS));
     System.out.println("load generator JVM flags: "
         + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    System.out.println("metering and budget service JVM flags: " + String.join(" ", Stack.SERVICE_JVM_FLAGS));
     System.out.println("plan: " + plan);
+    System.out.println("commit intervals of metering and the budget service: "
+        + (commitIntervals.isEmpty() ? "their defaults" : commitIntervals + " ms"));
     System.out.println("logs and recordings: " + work);
 
     long started = System.nanoTime();
@@ -64,7 +75,7 @@ public final class BenchMain {
               + " edge without usage pid %d (port %d)%n%n", (System.nanoTime() - started) / 1e9, stack.brokerPid(),
           stack.upstream().pid(), stack.edge().process().pid(), stack.edge().port(),
           stack.edgeWithoutUsage().process().pid(), stack.edgeWithoutUsage().port());
-      Bench bench = new Bench(stack, load, plan, System.out, work, jfr);
+      Bench bench = new Bench(stack, load, plan, System.out, work, jfr, commitIntervals);
       for (Scenario scenario : SCENARIOS) {
         if (only.isEmpty() || only.contains(scenario.name())) {
           long t = System.nanoTime();

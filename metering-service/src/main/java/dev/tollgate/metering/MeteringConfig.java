@@ -17,9 +17,15 @@ import java.util.function.Function;
  * @param stateDir the local state directory of this instance
  * @param settings the topology's settings
  * @param api the usage API's settings; empty when no admin credential is configured, and then there is no API
+ * @param commitInterval how often the stream threads commit, each commit ending a transaction: a ledger line is
+ *     readable by the budget service only once committed; {@link #DEFAULT_COMMIT_INTERVAL} by default
  */
-public record MeteringConfig(
-    String bootstrapServers, Path stateDir, MeteringSettings settings, Optional<UsageApiSettings> api) {
+public record MeteringConfig(String bootstrapServers, Path stateDir, MeteringSettings settings,
+    Optional<UsageApiSettings> api, Duration commitInterval) {
+
+  /** The default commit interval (see the README's Tuning section for what it trades). */
+  public static final Duration DEFAULT_COMMIT_INTERVAL =
+      Duration.ofMillis(Long.parseLong(MeteringOption.COMMIT_INTERVAL_MS.fallback()));
 
   public MeteringConfig {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -28,6 +34,16 @@ public record MeteringConfig(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(api, "api");
+    Objects.requireNonNull(commitInterval, "commitInterval");
+    if (commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new IllegalArgumentException("the commit interval must be positive, got " + commitInterval);
+    }
+  }
+
+  /** A configuration with the {@link #DEFAULT_COMMIT_INTERVAL}. */
+  public MeteringConfig(
+      String bootstrapServers, Path stateDir, MeteringSettings settings, Optional<UsageApiSettings> api) {
+    this(bootstrapServers, stateDir, settings, api, DEFAULT_COMMIT_INTERVAL);
   }
 
   /**
@@ -48,17 +64,18 @@ public record MeteringConfig(
         text(env, MeteringOption.BOOTSTRAP),
         Path.of(text(env, MeteringOption.STATE_DIR)),
         settings,
-        apiSettings(env));
+        apiSettings(env),
+        Duration.ofMillis(millis(env, MeteringOption.COMMIT_INTERVAL_MS)));
   }
 
   /** @return a copy on another cluster */
   public MeteringConfig withBootstrapServers(String servers) {
-    return new MeteringConfig(servers, stateDir, settings, api);
+    return new MeteringConfig(servers, stateDir, settings, api, commitInterval);
   }
 
   /** @return a copy with another state directory */
   public MeteringConfig withStateDir(Path dir) {
-    return new MeteringConfig(bootstrapServers, dir, settings, api);
+    return new MeteringConfig(bootstrapServers, dir, settings, api, commitInterval);
   }
 
   private static Optional<UsageApiSettings> apiSettings(Function<String, Optional<String>> env) {
@@ -90,6 +107,20 @@ public record MeteringConfig(
       throw new IllegalArgumentException(
           option.env() + " must be an ISO-8601 duration such as PT6H or P7D, got '" + value + "'");
     }
+  }
+
+  private static long millis(Function<String, Optional<String>> env, MeteringOption option) {
+    String value = text(env, option);
+    try {
+      long millis = Long.parseLong(value);
+      if (millis >= 1 && millis <= 60_000) {
+        return millis;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        option.env() + " must be a whole number of milliseconds (1-60000), got '" + value + "'");
   }
 
   private static int port(Function<String, Optional<String>> env, MeteringOption option) {

@@ -22,6 +22,9 @@ public enum MeteringOption {
       "how long hourly windows stay queryable"),
   DAILY_RETENTION("TOLLGATE_METERING_DAILY_RETENTION", MeteringSettings.DEFAULT_DAILY_RETENTION.toString(),
       "how long daily windows stay queryable"),
+  COMMIT_INTERVAL_MS("TOLLGATE_METERING_COMMIT_INTERVAL_MS", "50",
+      "how often, in milliseconds, the stream threads commit (a transaction each): shorter is a faster budget loop,"
+          + " longer a higher throughput"),
   API_HOST("TOLLGATE_METERING_API_HOST", "127.0.0.1", "address the usage API listens on"),
   API_PORT("TOLLGATE_METERING_API_PORT", "8081", "port the usage API listens on (0: any free port)"),
   API_ADVERTISED_HOST("TOLLGATE_METERING_API_ADVERTISED_HOST", null,

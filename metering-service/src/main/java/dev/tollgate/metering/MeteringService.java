@@ -51,6 +51,8 @@ public final class MeteringService implements AutoCloseable {
   private static final int MAX_REPLICATION_FACTOR = 3;
   private static final Duration CLUSTER_LOOKUP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration API_START_TIMEOUT = Duration.ofSeconds(30);
+  private static final int PRODUCER_LINGER_MS = 20;
+  private static final int PRODUCER_BATCH_BYTES = 256 * 1024;
 
   private final KafkaStreams streams;
   private final CompletableFuture<Void> running = new CompletableFuture<>();
@@ -91,7 +93,8 @@ public final class MeteringService implements AutoCloseable {
       self = new HostInfo(apiSettings.advertisedHost(), api.port());
     }
     Properties streamsConfig =
-        streamsConfig(config.bootstrapServers(), config.settings(), config.stateDir(), replicationFactor);
+        streamsConfig(config.bootstrapServers(), config.settings(), config.stateDir(), replicationFactor,
+            config.commitInterval());
     if (self != null) {
       streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
     }
@@ -130,29 +133,21 @@ public final class MeteringService implements AutoCloseable {
     }
   }
 
-  /**
-   * How often the stream threads commit, i.e. end a transaction. A ledger line is readable only once committed,
-   * and the budget loop (usage to every edge blocking, target p99 300 ms) waits on it, so latency wins over the
-   * throughput a longer interval buys (see the README's Tuning section).
-   */
-  static final int COMMIT_INTERVAL_MS = 100;
-
-  private static final int PRODUCER_LINGER_MS = 20;
-  private static final int PRODUCER_BATCH_BYTES = 256 * 1024;
-
   /** The Streams configuration this service runs with. */
-  static Properties streamsConfig(
-      String bootstrapServers, MeteringSettings settings, Path stateDir, int replicationFactor) {
+  static Properties streamsConfig(String bootstrapServers, MeteringSettings settings, Path stateDir,
+      int replicationFactor, Duration commitInterval) {
     Properties config = new Properties();
     config.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     // the de-dup store, the ledger, the repartition topic and the rollups are committed together
     config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     // each commit is a transaction: a flush that waits for every ack, then the offsets, then the end markers, and
-    // the stream thread processes nothing meanwhile. Every 500 ms instead of 100 ms (the EOS default) spends far
-    // less of its time there, and the rollup cache coalesces more updates; a ledger line becomes visible to
-    // read_committed readers (the budget service) up to 0.5 s later, well within the edge's settle margin.
-    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+    // the stream thread processes nothing meanwhile. A ledger line is readable by the budget service only once
+    // committed, so the interval is a share of the budget loop's latency; longer intervals buy throughput
+    config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    // an idle stream thread checks whether a commit is due only when its poll returns: a poll of a quarter of the
+    // interval (at most the default 100 ms) keeps the commit of a lone event close to the interval
+    config.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(100, commitInterval.toMillis() / 4)));
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

@@ -20,6 +20,7 @@ class MeteringConfigTest {
     assertEquals("localhost:9092", config.bootstrapServers());
     assertEquals(Path.of("data/metering"), config.stateDir());
     assertEquals(MeteringSettings.defaults(), config.settings());
+    assertEquals(MeteringConfig.DEFAULT_COMMIT_INTERVAL, config.commitInterval());
     assertTrue(config.api().isEmpty());
   }
 
@@ -30,6 +31,7 @@ class MeteringConfigTest {
         "TOLLGATE_METERING_APPLICATION_ID", "metering-eu",
         "TOLLGATE_METERING_STATE_DIR", "/var/lib/metering",
         "TOLLGATE_METERING_ROLLUP_GRACE", "PT1H",
+        "TOLLGATE_METERING_COMMIT_INTERVAL_MS", "250",
         "TOLLGATE_METERING_API_HOST", "0.0.0.0",
         "TOLLGATE_METERING_API_PORT", "9090",
         "TOLLGATE_METERING_API_ADVERTISED_HOST", "metering-1",
@@ -40,6 +42,7 @@ class MeteringConfigTest {
     assertEquals("metering-eu", config.settings().applicationId());
     assertEquals(Path.of("/var/lib/metering"), config.stateDir());
     assertEquals(Duration.ofHours(1), config.settings().rollupGrace());
+    assertEquals(Duration.ofMillis(250), config.commitInterval());
     assertEquals("0.0.0.0", config.api().orElseThrow().host());
     assertEquals(9090, config.api().orElseThrow().port());
     assertEquals("metering-1", config.api().orElseThrow().advertisedHost());
@@ -50,10 +53,13 @@ class MeteringConfigTest {
   void shouldNameTheVariableThatIsWrongWithoutShowingTheToken() {
     IllegalArgumentException grace = assertThrows(IllegalArgumentException.class, () ->
         MeteringConfig.fromEnvironment(env(Map.of("TOLLGATE_METERING_ROLLUP_GRACE", "6h"))));
+    IllegalArgumentException commit = assertThrows(IllegalArgumentException.class, () ->
+        MeteringConfig.fromEnvironment(env(Map.of("TOLLGATE_METERING_COMMIT_INTERVAL_MS", "0"))));
     IllegalArgumentException token = assertThrows(IllegalArgumentException.class, () ->
         MeteringConfig.fromEnvironment(env(Map.of("TOLLGATE_ADMIN_TOKEN", "sha256:abc-s3cret"))));
 
     assertTrue(grace.getMessage().contains("TOLLGATE_METERING_ROLLUP_GRACE"));
+    assertTrue(commit.getMessage().contains("TOLLGATE_METERING_COMMIT_INTERVAL_MS"));
     assertTrue(token.getMessage().contains("TOLLGATE_ADMIN_TOKEN"));
     assertFalse(token.getMessage().contains("s3cret"));
   }

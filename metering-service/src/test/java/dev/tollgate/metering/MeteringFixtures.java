@@ -62,15 +62,9 @@ final class MeteringFixtures {
 
   /** An instance on the shared broker with the usage API on a free loopback port. */
   static MeteringConfig withApi(String applicationId, Path stateDir, MeteringSettings settings) {
-    return withApi(KafkaFixture.bootstrapServers(), applicationId, stateDir, settings);
-  }
-
-  /** {@link #withApi(String, Path, MeteringSettings)} on another cluster. */
-  static MeteringConfig withApi(
-      String bootstrapServers, String applicationId, Path stateDir, MeteringSettings settings) {
     UsageApiSettings api = new UsageApiSettings("127.0.0.1", 0, "127.0.0.1", AdminCredential.of(ADMIN_TOKEN));
     return new MeteringConfig(
-        bootstrapServers, stateDir, settings.withApplicationId(applicationId), Optional.of(api));
+        KafkaFixture.bootstrapServers(), stateDir, settings.withApplicationId(applicationId), Optional.of(api));
   }
 
   /** One transaction ending with the revision marker, as {@code tollgate apply} writes it. */

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,13 +38,19 @@ public final class ChildProcess implements AutoCloseable {
 
   /** Starts {@code command} with its output in {@code log}; {@link #awaitReady} waits for a line matching {@code ready}. */
   public static ChildProcess start(String name, List<String> command, Path log, Pattern ready) throws IOException {
+    return start(name, command, Map.of(), log, ready);
+  }
+
+  /** {@link #start(String, List, Path, Pattern)} with {@code env} added to this process's environment. */
+  public static ChildProcess start(String name, List<String> command, Map<String, String> env, Path log,
+      Pattern ready) throws IOException {
     Files.createDirectories(log.getParent());
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(Redirect.PIPE)
-        .redirectInput(Redirect.PIPE)
-        .start();
-    return new ChildProcess(name, process, log, ready);
+        .redirectInput(Redirect.PIPE);
+    builder.environment().putAll(env);
+    return new ChildProcess(name, builder.start(), log, ready);
   }
 
   /** The java binary this JVM runs with, for children to use the same. */

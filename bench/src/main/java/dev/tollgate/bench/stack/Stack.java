@@ -2,6 +2,9 @@ package dev.tollgate.bench.stack;
 
 import dev.tollgate.launcher.broker.BrokerProcess;
 import dev.tollgate.launcher.broker.BrokerSettings;
+import dev.tollgate.launcher.config.ConfigLoader;
+import dev.tollgate.launcher.config.ConfigPublisher;
+import dev.tollgate.launcher.config.LoadResult;
 import dev.tollgate.schemas.config.VirtualKey;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,7 +29,8 @@ import java.util.regex.Pattern;
  * Everything the benchmark measures, each in its own process and all on 127.0.0.1: a Kafka broker (the launcher's
  * child broker), the simulators (the upstream), and two edges run by {@code tollgate run edge}: one as shipped,
  * with usage events on, and one with {@code --usage-events off}. The configuration is applied with
- * {@code tollgate apply}. {@link #close()} stops exactly these processes, by their own handles.
+ * {@code tollgate apply}. The scenarios that need metering or the budget service start them here too
+ * ({@link #startService}). {@link #close()} stops exactly these processes, by their own handles.
  */
 public final class Stack implements AutoCloseable {
   /** The edge JVM's flags: the launcher script's, with room for the memory scenario's 10 000 streams. */
@@ -51,6 +55,10 @@ public final class Stack implements AutoCloseable {
   private static final Duration START_DEADLINE = Duration.ofSeconds(120);
   private static final Pattern EDGE_READY = Pattern.compile("edge listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern UPSTREAM_READY = Pattern.compile("^UPSTREAM (.*)$");
+  /** The line {@code tollgate run metering|budget} prints once its Streams client is running. */
+  private static final Pattern SERVICE_READY = Pattern.compile("^(metering pricing|budget holding) ");
+  /** The JVM flags of metering and the budget service: the launcher script's. */
+  public static final List<String> SERVICE_JVM_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private final Path root;
@@ -62,6 +70,8 @@ public final class Stack implements AutoCloseable {
   private Edge edge;
   private Edge edgeWithoutUsage;
   private String key;
+  private VirtualKey virtualKey;
+  private VirtualKey loopKey;
 
   private Stack(Path root, Path work) {
     this.root = root;
@@ -91,10 +101,7 @@ public final class Stack implements AutoCloseable {
             STREAM + ":" + STREAM_TTFT_MS + ":" + STREAM_TOKENS_PER_SECOND + ":" + STREAM_TOKENS,
             SLOW + ":0:1:600@" + SLOW_UPSTREAMS)), work.resolve("upstream.log"), UPSTREAM_READY);
     started.add(upstream);
-    int kafkaPort = freePortPair();
-    broker = BrokerProcess.start(BrokerSettings.defaults().withDataDir(work.resolve("kafka")).withPort(kafkaPort));
-    started.add(broker);
-    broker.awaitReady(START_DEADLINE);
+    startBroker();
     parseUpstream(upstream.awaitReady(START_DEADLINE).group(1));
 
     CompletableFuture<Edge> withUsage = CompletableFuture.supplyAsync(() -> startEdge("edge", "on"));
@@ -102,10 +109,11 @@ public final class Stack implements AutoCloseable {
     edge = withUsage.join();
     edgeWithoutUsage = withoutUsage.join();
 
-    VirtualKey virtualKey = VirtualKey.generate("bench");
+    virtualKey = VirtualKey.generate("bench");
+    loopKey = VirtualKey.generate(BenchConfig.LOOP_KEY);
     key = virtualKey.reveal();
     Path config = work.resolve("bench-config.yaml");
-    Files.writeString(config, BenchConfig.yaml(upstreamPorts, "bench", virtualKey.hash()));
+    Files.writeString(config, configYaml(null));
     ChildProcess apply = ChildProcess.start("apply", launcherJvm(List.of("-Xmx256m"),
         List.of("apply", config.toString(), "--bootstrap", broker.bootstrapServers())),
         work.resolve("apply.log"), Pattern.compile("$^"));
@@ -114,6 +122,33 @@ public final class Stack implements AutoCloseable {
     }
     awaitServing(edge);
     awaitServing(edgeWithoutUsage);
+  }
+
+  /**
+   * Starts the broker on a free pair of ports. Another process on the machine can take a port between the check
+   * and the broker's bind, so a broker that dies before it is ready is started again on other ports, twice at most.
+   */
+  private void startBroker() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      BrokerProcess candidate = null;
+      try {
+        candidate = BrokerProcess.start(BrokerSettings.defaults()
+            .withDataDir(work.resolve("kafka-" + attempt)).withPort(freePortPair()));
+        started.add(candidate);
+        candidate.awaitReady(START_DEADLINE);
+        broker = candidate;
+        return;
+      } catch (IllegalStateException e) {
+        if (candidate != null) {
+          candidate.close();
+        }
+        if (attempt == 3) {
+          throw e;
+        }
+        System.err.println("bench: the broker did not start (" + String.valueOf(e.getMessage()).lines().findFirst()
+            .orElse("") + "); trying other ports");
+      }
+    }
   }
 
   private Edge startEdge(String name, String usageEvents) {
@@ -129,6 +164,46 @@ public final class Stack implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start " + name, e);
     }
+  }
+
+  private String configYaml(BenchConfig.LoopBudget loopBudget) {
+    return BenchConfig.yaml(upstreamPorts, "bench", virtualKey.hash(), loopKey.hash(), loopBudget);
+  }
+
+  /**
+   * Applies the benchmark's configuration again, in this JVM, with {@code loopBudget} as the loop tenant's only
+   * budget (the one before it is deleted).
+   */
+  public void applyLoopBudget(BenchConfig.LoopBudget loopBudget) {
+    LoadResult loaded = ConfigLoader.parse("bench-config.yaml", configYaml(loopBudget));
+    if (!loaded.isValid()) {
+      throw new IllegalStateException("the benchmark's configuration is not valid: " + loaded.report());
+    }
+    ConfigPublisher.create(broker.bootstrapServers()).apply(loaded.snapshot());
+  }
+
+  /**
+   * Starts {@code tollgate run <service>} (metering or budget) on the bench's broker and waits until its Streams
+   * client runs. The caller stops it ({@link ChildProcess#close()}); {@link #close()} stops it too if still running.
+   *
+   * @param service {@code metering} or {@code budget}
+   * @param name the process's name, its log's and its data folder's in the run folder
+   * @param env settings ({@code TOLLGATE_METERING_*}, {@code TOLLGATE_BUDGET_*})
+   */
+  public ChildProcess startService(String service, String name, Map<String, String> env) throws IOException {
+    ChildProcess process = ChildProcess.start(name, launcherJvm(SERVICE_JVM_FLAGS, List.of(
+        "run", service, "--bootstrap", broker.bootstrapServers(), "--data-dir", work.resolve(name).toString())),
+        env, work.resolve(name + ".log"), SERVICE_READY);
+    synchronized (started) {
+      started.add(process);
+    }
+    try {
+      process.awaitReady(START_DEADLINE);
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+    return process;
   }
 
   /** Polls with a real chat request until the edge has the configuration and answers 200. */
@@ -206,6 +281,16 @@ public final class Stack implements AutoCloseable {
 
   public String key() {
     return key;
+  }
+
+  /** The loop tenant's key (its secret). */
+  public String loopKey() {
+    return loopKey.reveal();
+  }
+
+  /** The broker's bootstrap servers. */
+  public String bootstrap() {
+    return broker.bootstrapServers();
   }
 
   private List<String> launcherJvm(List<String> flags, List<String> args) {
