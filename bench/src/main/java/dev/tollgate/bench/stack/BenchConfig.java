@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * The configuration the benchmark applies with {@code tollgate apply}: every upstream is an
  * {@code openai_compatible} provider pointing at a simulator in the upstream process, so the edge does no upstream
- * work itself. Governance is on: one tenant and one key, with limits set (so the limiter runs) far above the load.
+ * work itself. Governance is on: one tenant and one key, with limits set (so the limiter runs) far above the load,
+ * and a hard budget on the tenant ({@value #BENCH_BUDGET}, so every request is admitted against it, reserves and
+ * settles) far above what a run spends.
  *
  * <p>The loop scenario has a tenant, a key and a model of its own ({@value #LOOP_TENANT}, {@value #LOOP_MODEL}):
  * the model is served by the instant simulator, its prompt is free and its completion costs 0.60 USD per million
@@ -19,6 +21,10 @@ public final class BenchConfig {
   static final long REQUESTS_PER_MINUTE = 100_000_000L;
   static final long TOKENS_PER_MINUTE = 100_000_000_000L;
   static final long CONCURRENT_REQUESTS = 50_000L;
+
+  /** The bench tenant's budget: hard, so the gate checks every request, and never reached by the bench. */
+  public static final String BENCH_BUDGET = "bench-governance";
+  static final String BENCH_BUDGET_USD = "1000000";
 
   /** The loop scenario's tenant, key id and model. */
   public static final String LOOP_TENANT = "loop";
@@ -77,12 +83,17 @@ public final class BenchConfig {
         .append("        upstream_model: ").append(Stack.INSTANT).append('\n')
         .append("        capabilities: [chat]\n")
         .append("        price: {input_per_mtok_usd: 0, output_per_mtok_usd: 0.60}\n");
-    String budgets = loopBudget == null ? "" : "budgets:\n"
-        + "  - id: " + loopBudget.id() + "\n"
+    String budgets = "budgets:\n"
+        + "  - id: " + BENCH_BUDGET + "\n"
+        + "    scope: {tenant: bench}\n"
+        + "    amount_usd: " + BENCH_BUDGET_USD + "\n"
+        + "    window: monthly\n"
+        + "    mode: hard\n"
+        + (loopBudget == null ? "" : "  - id: " + loopBudget.id() + "\n"
         + "    scope: {tenant: " + LOOP_TENANT + "}\n"
         + "    amount_usd: " + loopBudget.amountUsd() + "\n"
         + "    window: monthly\n"
-        + "    mode: hard\n";
+        + "    mode: hard\n");
     return "# Written by the benchmark for one run.\nversion: 1\n" + providers + models
         + "tenants:\n"
         + "  - id: bench\n"

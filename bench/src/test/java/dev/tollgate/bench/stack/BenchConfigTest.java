@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tollgate.launcher.config.ConfigLoader;
 import dev.tollgate.launcher.config.LoadResult;
 import dev.tollgate.schemas.config.BudgetConfig;
+import dev.tollgate.schemas.config.BudgetMode;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.Price;
 import dev.tollgate.schemas.config.VirtualKey;
@@ -19,10 +20,13 @@ class BenchConfigTest {
       Map.of(Stack.INSTANT, List.of(9001), Stack.STREAM, List.of(9002), Stack.SLOW, List.of(9003, 9004));
 
   @Test
-  void isValidWithoutALoopBudget() {
+  void isValidWithoutALoopBudgetAndKeepsTheBenchTenantUnderAHardBudget() {
     ConfigSnapshot config = load(null);
 
-    assertTrue(config.budgets().isEmpty());
+    BudgetConfig bench = config.budget(BenchConfig.BENCH_BUDGET).orElseThrow();
+    assertEquals("bench", bench.scope().tenant());
+    assertEquals(BudgetMode.HARD, bench.mode());
+    assertEquals(1, config.budgets().size());
     assertTrue(config.model(BenchConfig.LOOP_MODEL).isPresent());
   }
 
