@@ -105,6 +105,8 @@ public final class MeteringScenario implements Scenario {
             applicationId, metering.pid(), (running - launched) / 1e9, events, seconds, events / seconds,
             cpu / 1e9, microsPerEvent, 1e6 / microsPerEvent, secondHalf / halfSeconds, halfMicros,
             1e6 / halfMicros);
+        bench.raw().printf(Locale.ROOT, "metering %sCPU by thread since its start: %s%n", label,
+            ThreadShares.of(ProcessStats.threadTicks(metering.pid())));
         return List.of(
             Row.edgeOnly(NAME, label + "events priced (one instance)", events, null),
             Row.edgeOnly(NAME, label + "sustained events/s", events / seconds, null),

@@ -2,10 +2,13 @@ package dev.tollgate.bench.stack;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +25,35 @@ public final class ProcessStats {
         .flatMap(p -> p.info().totalCpuDuration())
         .map(Duration::toNanos)
         .orElseThrow(() -> new IllegalStateException("no CPU time for pid " + pid));
+  }
+
+  /**
+   * CPU time so far of each live thread, by the kernel's name for it (the Java thread name cut to 15 characters:
+   * {@code C2 CompilerThre}, {@code VM Thread}, {@code kafka-producer-}, {@code rocksdb:low}…), in clock ticks
+   * (user + system, fields 14 and 15 of {@code /proc/<pid>/task/<tid>/stat}); threads of one name are added up.
+   * Only the shares matter to the callers, so the tick length is not needed.
+   */
+  public static Map<String, Long> threadTicks(long pid) {
+    Map<String, Long> ticks = new TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        String stat;
+        try {
+          stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+        } catch (IOException gone) {
+          continue; // the thread ended meanwhile
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        String[] after = stat.substring(close + 2).split(" ");
+        // after the name: state is field 3, so utime (14) and stime (15) are at 11 and 12
+        long used = Long.parseLong(after[11]) + Long.parseLong(after[12]);
+        ticks.merge(stat.substring(open + 1, close), used, Long::sum);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the threads of pid " + pid, e);
+    }
+    return ticks;
   }
 
   /** Resident set size in bytes, from {@code /proc/<pid>/status}. */
