@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #TOPIC}, {@value #PARTITION}, {@value #OFFSET}: where the record was read;
  * </ul>
  *
- * after the record's own headers. The names are Kafka's (KIP-1034), so its tools and docs apply.
+ * after the record's own headers. The names are Kafka's (KIP-1034), so its tools and docs apply. Kafka Streams
+ * itself also logs the skip ({@code Skipping record due to deserialization error}) with the exception: the
+ * launcher's logging configuration drops that line.
  *
  * <p>Kafka Streams 4.3 cannot write dead letters from a global store's source (its global thread has no producer,
  * and a dead letter returned there fails the thread with a {@code ClassCastException}). A record of a global store's
