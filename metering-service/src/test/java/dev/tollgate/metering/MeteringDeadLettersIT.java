@@ -75,7 +75,7 @@ class MeteringDeadLettersIT {
       UsageEvent r1 = event(run + "-r1", tenant, alias, deployment, t0);
       UsageEvent r2 = event(run + "-r2", tenant, alias, deployment, t0.plusSeconds(1));
       UsageEvent r3 = event(run + "-r3", tenant, alias, deployment, t0.plusSeconds(2));
-      byte[] garbage = {(byte) 0xff, 0x00, 'g', 'a', 'r', 'b', 'a', 'g', 'e', '-', (byte) run.charAt(0)};
+      byte[] garbage = ("\u00ff\u0000garbage " + run).getBytes(StandardCharsets.ISO_8859_1);
       ObjectNode noRequestId = Json.mapper().valueToTree(event(run + "-r0", tenant, alias, deployment, t0));
       noRequestId.remove("request_id");
       byte[] withoutRequestId = Json.mapper().writeValueAsBytes(noRequestId);
@@ -130,7 +130,7 @@ class MeteringDeadLettersIT {
    * The dead letters whose values are among {@code values}, in the order read, once each of them is there; every
    * dead letter when {@code values} is empty.
    */
-  static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(String topic, List<byte[]> values) {
+  private static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(String topic, List<byte[]> values) {
     List<ConsumerRecord<byte[], byte[]>> read = TopicReader.of(
             topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
         .readUntil(records -> values.stream().allMatch(
