@@ -4,6 +4,7 @@ import dev.tollgate.budget.webhook.AlertNotifier;
 import dev.tollgate.budget.webhook.WebhookSettings;
 import dev.tollgate.schemas.config.BudgetConfig;
 import dev.tollgate.schemas.config.ConfigView;
+import dev.tollgate.schemas.deadletter.DeadLetterHandler;
 import dev.tollgate.schemas.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,6 +116,8 @@ public final class BudgetService implements AutoCloseable {
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // a record that cannot be read goes to the dead-letter topic, in the same transaction, and the job goes on
+    DeadLetterHandler.install(config, Topics.BUDGET_DEAD_LETTERS.name());
     return config;
   }
 

@@ -1,8 +1,10 @@
 package dev.tollgate.budget;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.budget.webhook.WebhookSettings;
 import dev.tollgate.schemas.budget.BudgetAlert;
 import dev.tollgate.schemas.budget.BudgetDecision;
@@ -15,6 +17,8 @@ import dev.tollgate.schemas.config.ConfigEntity;
 import dev.tollgate.schemas.config.ConfigRevision;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.Price;
+import dev.tollgate.schemas.deadletter.DeadLetterHandler;
+import dev.tollgate.schemas.json.Json;
 import dev.tollgate.schemas.topic.TopicInitializer;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Cost;
@@ -29,9 +33,11 @@ import dev.tollgate.testkit.KafkaFixture;
 import dev.tollgate.testkit.TestProducers;
 import dev.tollgate.testkit.TopicReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +51,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,6 +144,50 @@ class BudgetServiceIT {
       assertEquals(1_100_000_000L, decisionOf(budgetId, d -> d.verdict() == Verdict.BLOCK).spentNanoUsd());
       List<BudgetAlert> alerts = alertsOf(budgetId, read -> read.stream().anyMatch(a -> a.thresholdPercent() == 100));
       assertEquals(List.of(50, 100), alerts.stream().map(BudgetAlert::thresholdPercent).toList());
+    }
+  }
+
+  @Test
+  void shouldMoveAnUnreadableLedgerLineToTheDeadLetterTopicAndCountTheOthersOnce() throws Exception {
+    // Given a running budget
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String tenant = "tenant-" + run;
+    String budgetId = "budget-" + run;
+    BudgetSettings settings = BudgetSettings.defaults().withApplicationId("budget-dlq-it-" + run);
+    WebhookSettings webhooks = WebhookSettings.defaults().withGroupId("budget-dlq-it-hooks-" + run);
+    publish(budget(budgetId, tenant, "1.00", null));
+    try (BudgetService budget = BudgetService.start(KafkaFixture.bootstrapServers(), settings, webhooks, stateDir)) {
+      budget.awaitRunning(DEADLINE);
+      decisionOf(budgetId, d -> d.verdict() == Verdict.ALLOW);
+
+      // When a ledger line without its cost arrives between two valid ones, on the tenant's partition
+      Instant now = Instant.now();
+      ObjectNode noCost = Json.mapper().valueToTree(line(run + "-r0", tenant, now, 900_000_000L));
+      noCost.remove("cost");
+      byte[] unreadable = Json.mapper().writeValueAsBytes(noCost);
+      Serializer<PricedUsage> json = Topics.USAGE_PRICED.valueSerde().serializer();
+      byte[] key = tenant.getBytes(StandardCharsets.UTF_8);
+      try (KafkaProducer<byte[], byte[]> producer = TestProducers.of(
+          KafkaFixture.bootstrapServers(), new ByteArraySerializer(), new ByteArraySerializer())) {
+        for (byte[] value : List.of(
+            json.serialize(Topics.USAGE_PRICED.name(), line(run + "-r1", tenant, now, 300_000_000L)),
+            unreadable,
+            json.serialize(Topics.USAGE_PRICED.name(), line(run + "-r2", tenant, now, 400_000_000L)))) {
+          producer.send(new ProducerRecord<>(Topics.USAGE_PRICED.name(), key, value)).get();
+        }
+      }
+
+      // Then the valid lines are counted once each, and the other is on the dead-letter topic once, as read
+      assertEquals(700_000_000L, decisionOf(budgetId, d -> d.spentNanoUsd() >= 700_000_000L).spentNanoUsd());
+      List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.of(
+              Topics.BUDGET_DEAD_LETTERS.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+          .readUntil(read -> read.stream().anyMatch(r -> Arrays.equals(unreadable, r.value())), DEADLINE)
+          .stream().filter(r -> Arrays.equals(unreadable, r.value())).toList();
+      assertEquals(1, letters.size());
+      assertArrayEquals(key, letters.get(0).key());
+      assertEquals(Topics.USAGE_PRICED.name(),
+          new String(letters.get(0).headers().lastHeader(DeadLetterHandler.TOPIC).value(), StandardCharsets.UTF_8));
+      assertEquals(KafkaStreams.State.RUNNING, budget.state());
     }
   }
 

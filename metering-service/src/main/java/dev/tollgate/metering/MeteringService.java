@@ -3,6 +3,8 @@ package dev.tollgate.metering;
 import dev.tollgate.metering.query.StreamsRollups;
 import dev.tollgate.metering.query.UsageApi;
 import dev.tollgate.metering.query.UsageApiSettings;
+import dev.tollgate.schemas.deadletter.DeadLetterHandler;
+import dev.tollgate.schemas.topic.Topics;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -151,6 +153,8 @@ public final class MeteringService implements AutoCloseable {
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // a record that cannot be read goes to the dead-letter topic, in the same transaction, and the job goes on
+    DeadLetterHandler.install(config, Topics.METERING_DEAD_LETTERS.name());
     // fewer, larger produce requests: the producer's I/O thread costs per request and per batch. Every commit
     // flushes, so lingering never delays a ledger line past the commit that makes it readable
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);

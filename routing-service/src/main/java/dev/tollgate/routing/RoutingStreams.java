@@ -1,5 +1,7 @@
 package dev.tollgate.routing;
 
+import dev.tollgate.schemas.deadletter.DeadLetterHandler;
+import dev.tollgate.schemas.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,6 +89,8 @@ final class RoutingStreams implements AutoCloseable {
     config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // a record that cannot be read goes to the dead-letter topic, in the same transaction, and the job goes on
+    DeadLetterHandler.install(config, Topics.ROUTING_DEAD_LETTERS.name());
     return config;
   }
 

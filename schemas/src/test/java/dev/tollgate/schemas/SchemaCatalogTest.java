@@ -81,7 +81,8 @@ class SchemaCatalogTest {
   }
 
   private static Set<Class<?>> valueTypes() {
-    return Topics.all().stream().map(Topic::valueType).collect(Collectors.toSet());
+    // dead-letter topics carry raw bytes, not JSON of a schema
+    return Topics.all().stream().map(Topic::valueType).filter(t -> t != byte[].class).collect(Collectors.toSet());
   }
 
   /** A schema node and the file it sits in, so that local {@code $ref}s resolve. */

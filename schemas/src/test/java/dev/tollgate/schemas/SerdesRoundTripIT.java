@@ -31,6 +31,9 @@ class SerdesRoundTripIT {
   @Test
   void shouldCarryEverySampleThroughTheBrokerWithItsTopicsSerdes() throws Exception {
     for (Topic<?, ?> topic : Topics.all()) {
+      if (topic.valueType() == byte[].class) {
+        continue; // a dead-letter topic: raw bytes, no record of ours
+      }
       List<Object> samples = samplesOf(topic.valueType());
 
       List<ConsumerRecord<String, Object>> read = produceAndRead(stringKeyed(topic), samples);

@@ -20,12 +20,18 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <p>Usage topics have the most partitions because they carry one record per request; the config topic has one,
  * so every reader sees an apply in the order it was written.
+ *
+ * <p>Each Streams job has a dead-letter topic: the records it could not read, key and value as raw bytes exactly as
+ * they were on the source topic, with headers naming the source and the error. They are the only topics whose keys
+ * and values are not strings and JSON.
  */
 public final class Topics {
 
   private static final Serde<String> STRING_KEYS = Serdes.String();
   private static final int USAGE_PARTITIONS = 6;
   private static final int TABLE_PARTITIONS = 3;
+  // few records in normal times; enough for a producer that writes a wrong format at full rate
+  private static final int DEAD_LETTER_PARTITIONS = 3;
 
   /** Providers, models, tenants, keys (hashes only) and budgets, keyed {@code kind/id}; compacted. */
   public static final Topic<String, ConfigEntity> CONFIG =
@@ -62,9 +68,18 @@ public final class Topics {
   public static final Topic<String, ProviderRegistration> PROVIDER_REGISTRATIONS =
       compacted("tollgate.provider.registrations", 1, ProviderRegistration.class);
 
+  /** The records the metering job could not read, from {@code tollgate.usage}; raw bytes; kept 30 days. */
+  public static final Topic<byte[], byte[]> METERING_DEAD_LETTERS = deadLetters("tollgate.metering.dead-letters");
+
+  /** The records the budget job could not read, from its source topics; raw bytes; kept 30 days. */
+  public static final Topic<byte[], byte[]> BUDGET_DEAD_LETTERS = deadLetters("tollgate.budget.dead-letters");
+
+  /** The records the routing job could not read, from its source topics; raw bytes; kept 30 days. */
+  public static final Topic<byte[], byte[]> ROUTING_DEAD_LETTERS = deadLetters("tollgate.routing.dead-letters");
+
   private static final List<Topic<?, ?>> ALL =
       List.of(CONFIG, USAGE, USAGE_PRICED, USAGE_ROLLUPS, BUDGET_DECISIONS, BUDGET_ALERTS, PROVIDER_REGISTRATIONS,
-          ROUTES);
+          ROUTES, METERING_DEAD_LETTERS, BUDGET_DEAD_LETTERS, ROUTING_DEAD_LETTERS);
 
   private Topics() {}
 
@@ -93,5 +108,18 @@ public final class Topics {
         JsonSerde.of(valueType),
         String.class,
         valueType);
+  }
+
+  // a dead letter is kept as read, so nothing is lost when its bytes are not JSON or not of the expected shape
+  private static Topic<byte[], byte[]> deadLetters(String name) {
+    return new Topic<>(
+        name,
+        DEAD_LETTER_PARTITIONS,
+        CleanupPolicy.DELETE,
+        Duration.ofDays(30),
+        Serdes.ByteArray(),
+        Serdes.ByteArray(),
+        byte[].class,
+        byte[].class);
   }
 }

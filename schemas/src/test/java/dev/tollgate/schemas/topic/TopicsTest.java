@@ -36,7 +36,10 @@ class TopicsTest {
             "tollgate.budget.decisions",
             "tollgate.budget.alerts",
             "tollgate.provider.registrations",
-            "tollgate.routes"),
+            "tollgate.routes",
+            "tollgate.metering.dead-letters",
+            "tollgate.budget.dead-letters",
+            "tollgate.routing.dead-letters"),
         names);
   }
 
@@ -74,6 +77,7 @@ class TopicsTest {
     assertEquals(Duration.ofDays(7), retention.get("tollgate.usage"));
     assertEquals(Duration.ofDays(30), retention.get("tollgate.usage.priced"));
     assertEquals(Duration.ofDays(30), retention.get("tollgate.budget.alerts"));
+    deadLetterTopics().forEach(t -> assertEquals(Duration.ofDays(30), t.retention(), t.name()));
     Topics.all().stream()
         .filter(t -> t.cleanup() == CleanupPolicy.COMPACT)
         .forEach(t -> assertNull(t.retention(), t.name()));
@@ -105,6 +109,9 @@ class TopicsTest {
   @Test
   void shouldCarryAJsonSerdeForItsValueTypeAndStringKeys() {
     for (Topic<?, ?> topic : Topics.all()) {
+      if (deadLetterTopics().contains(topic)) {
+        continue;
+      }
       assertEquals(String.class, topic.keyType(), topic.name());
       assertEquals(Serdes.String().getClass(), topic.keySerde().getClass(), topic.name());
       assertSame(topic.valueType(), ((JsonSerde<?>) topic.valueSerde()).type(), topic.name());
@@ -124,6 +131,16 @@ class TopicsTest {
   }
 
   @Test
+  void shouldKeepDeadLettersAsRawBytesForThirtyDays() {
+    for (Topic<?, ?> topic : deadLetterTopics()) {
+      assertEquals(byte[].class, topic.keyType(), topic.name());
+      assertEquals(byte[].class, topic.valueType(), topic.name());
+      assertEquals(Serdes.ByteArray().getClass(), topic.valueSerde().getClass(), topic.name());
+      assertEquals(Map.of("cleanup.policy", "delete", "retention.ms", "2592000000"), topic.configs(), topic.name());
+    }
+  }
+
+  @Test
   void shouldRejectATopicWithoutPartitions() {
     IllegalArgumentException e =
         assertThrows(
@@ -133,6 +150,10 @@ class TopicsTest {
                     String.class));
 
     assertEquals("t: partitions must be >= 1", e.getMessage());
+  }
+
+  private static List<Topic<?, ?>> deadLetterTopics() {
+    return List.of(Topics.METERING_DEAD_LETTERS, Topics.BUDGET_DEAD_LETTERS, Topics.ROUTING_DEAD_LETTERS);
   }
 
   private static <V> V roundTrip(Topic<?, V> topic, Object value) {
