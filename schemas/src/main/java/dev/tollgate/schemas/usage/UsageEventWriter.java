@@ -153,8 +153,23 @@ public final class UsageEventWriter {
     len += width;
   }
 
+  /** A decimal integer, written in place: no string per number. */
   private void number(long value) {
-    raw(Long.toString(value));
+    if (value < 0) {
+      // never on a valid event (its counts are non-negative); Long.MIN_VALUE has no positive twin
+      raw(Long.toString(value));
+      return;
+    }
+    int width = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      width++;
+    }
+    ensure(width);
+    for (int i = len + width - 1; i >= len; i--) {
+      buf[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    len += width;
   }
 
   private void quoted(byte[] ascii) {
