@@ -50,9 +50,12 @@ public final class EdgeVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
     Upstream upstream = new Upstream(client, upstreams, Secrets.fromEnvironment(), usage, settings.edgeId(),
         failover, Clock.systemUTC());
-    server =
-        vertx.createHttpServer(
-            new HttpServerOptions().setHost(settings.host()).setPort(settings.port()).setCompressionSupported(false));
+    // the edge serves no WebSocket: without compression to offer, Vert.x leaves the extension handler, which
+    // inspects every request and response, out of the pipeline
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
+        .setCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false));
     return server.requestHandler(EdgeRouter.create(vertx, settings, state, upstream, governance)).listen();
   }
 

@@ -23,6 +23,7 @@ import dev.tollgate.edge.http.GatewayException;
 import dev.tollgate.edge.route.MaxPrice;
 import dev.tollgate.edge.route.RoutePlan;
 import dev.tollgate.schemas.config.ConfigSnapshot;
+import dev.tollgate.schemas.config.Deployment;
 import dev.tollgate.schemas.config.ModelConfig;
 import dev.tollgate.schemas.config.Scope;
 import dev.tollgate.schemas.route.RouteTable;
@@ -143,9 +144,12 @@ public final class ProxyEndpoint {
    */
   private Charge admitBudget(RoutingContext ctx, ConfigSnapshot config, Principal principal, OpenAiRequest request,
       List<RoutePlan.Attempt> plan, long promptTokens) {
+    List<Deployment> candidates = new ArrayList<>(plan.size());
+    for (RoutePlan.Attempt attempt : plan) {
+      candidates.add(attempt.deployment());
+    }
     long reservation = Spend.ceiling(promptTokens, request.maxTokens(),
-        request.endpoint() != OpenAiEndpoint.EMBEDDINGS,
-        plan.stream().map(RoutePlan.Attempt::deployment).toList(), upstream.clock().instant());
+        request.endpoint() != OpenAiEndpoint.EMBEDDINGS, candidates, upstream.clock().instant());
     BudgetAdmission admission = governance.budgets().admit(config, principal.tenant().id(), principal.key().id(),
         request.model(), reservation);
     admission.headers().forEach(ctx.response()::putHeader);

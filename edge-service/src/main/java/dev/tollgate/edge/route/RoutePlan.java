@@ -83,12 +83,26 @@ public final class RoutePlan {
     List<Option> known = table.isPresent()
         ? fromTable(alias, model, table.get(), config)
         : model.map(m -> fromConfig(alias, m, config, ask.now())).orElse(List.of());
-    List<Option> serving = known.stream().filter(o -> serves(o.attempt().deployment(), ask.endpoint())).toList();
-    List<Option> priced = serving.stream().filter(o -> MaxPrice.fits(o.price(), ask.maxPrice())).toList();
-    List<Option> able = priced.stream().filter(o -> o.health().availableAt(ask.now())).toList();
-    RouteStrategy strategy = table.map(RouteTable::strategy)
-        .orElseGet(() -> model.map(ModelConfig::strategy).orElse(RouteStrategy.WEIGHTED));
-    return new Plan(order(able, strategy, ask.stream(), random), !serving.isEmpty() && priced.isEmpty());
+    // loops, not streams: this runs on every request
+    boolean anyServing = false;
+    boolean anyPriced = false;
+    List<Option> able = new ArrayList<>(known.size());
+    for (Option o : known) {
+      if (!serves(o.attempt().deployment(), ask.endpoint())) {
+        continue;
+      }
+      anyServing = true;
+      if (!MaxPrice.fits(o.price(), ask.maxPrice())) {
+        continue;
+      }
+      anyPriced = true;
+      if (o.health().availableAt(ask.now())) {
+        able.add(o);
+      }
+    }
+    RouteStrategy strategy = table.isPresent() ? table.get().strategy()
+        : model.isPresent() ? model.get().strategy() : RouteStrategy.WEIGHTED;
+    return new Plan(order(able, strategy, ask.stream(), random), anyServing && !anyPriced);
   }
 
   /**
@@ -147,8 +161,11 @@ public final class RoutePlan {
 
   private static List<Attempt> order(List<Option> able, RouteStrategy strategy, boolean stream,
       RandomGenerator random) {
-    List<Option> healthy = able.stream().filter(o -> !o.recovering()).toList();
-    List<Option> recovering = new ArrayList<>(able.stream().filter(Option::recovering).toList());
+    List<Option> healthy = new ArrayList<>(able.size());
+    List<Option> recovering = new ArrayList<>(0);
+    for (Option o : able) {
+      (o.recovering() ? recovering : healthy).add(o);
+    }
     List<Option> ordered = new ArrayList<>(able.size());
     if (healthy.isEmpty()) {
       ordered.addAll(byStrategy(recovering, strategy, stream, random));
@@ -161,16 +178,26 @@ public final class RoutePlan {
       ordered.addAll(byStrategy(healthy, strategy, stream, random));
       ordered.addAll(weightedOrder(recovering, random));
     }
-    return ordered.stream().map(Option::attempt).toList();
+    Attempt[] attempts = new Attempt[ordered.size()];
+    for (int i = 0; i < attempts.length; i++) {
+      attempts[i] = ordered.get(i).attempt();
+    }
+    return List.of(attempts);
   }
 
   /** The recovering option this request probes, when a draw over every weight lands on one; else null. */
   private static Option trickle(List<Option> healthy, List<Option> recovering, RandomGenerator random) {
-    long recoveringWeight = recovering.stream().mapToLong(Option::weight).sum();
+    long recoveringWeight = 0;
+    for (Option o : recovering) {
+      recoveringWeight += o.weight();
+    }
     if (recoveringWeight == 0) {
       return null;
     }
-    long total = recoveringWeight + healthy.stream().mapToLong(Option::weight).sum();
+    long total = recoveringWeight;
+    for (Option o : healthy) {
+      total += o.weight();
+    }
     long ticket = random.nextLong(total);
     for (Option o : recovering) {
       if (ticket < o.weight()) {
@@ -232,10 +259,18 @@ public final class RoutePlan {
 
   /** Weighted sampling without replacement; options of weight 0 only after every weighted one. */
   private static List<Option> weightedOrder(List<Option> options, RandomGenerator random) {
-    List<Option> pool = new ArrayList<>(options.stream().filter(o -> o.weight() > 0).toList());
+    List<Option> pool = new ArrayList<>(options.size());
+    for (Option o : options) {
+      if (o.weight() > 0) {
+        pool.add(o);
+      }
+    }
     List<Option> ordered = new ArrayList<>(options.size());
     while (!pool.isEmpty()) {
-      long total = pool.stream().mapToLong(Option::weight).sum();
+      long total = 0;
+      for (Option o : pool) {
+        total += o.weight();
+      }
       long ticket = random.nextLong(total);
       int i = 0;
       while (ticket >= pool.get(i).weight()) {
@@ -244,7 +279,11 @@ public final class RoutePlan {
       }
       ordered.add(pool.remove(i));
     }
-    options.stream().filter(o -> o.weight() == 0).forEach(ordered::add);
+    for (Option o : options) {
+      if (o.weight() == 0) {
+        ordered.add(o);
+      }
+    }
     return ordered;
   }
 }
