@@ -27,6 +27,9 @@ public final class LoadGenerator implements AutoCloseable {
   static final int MAX_CONNECTIONS = 12_000;
   private static final Duration GRACE = Duration.ofSeconds(30);
 
+  /** Over how long the first streams of a stream round start. */
+  static final Duration STREAM_START_SPREAD = Duration.ofSeconds(1);
+
   private final Vertx vertx;
   private final Context context;
   private final Requests requests;
@@ -135,8 +138,15 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     void start() {
+      // the first streams start spread over a second, not all at once: streams of one length started together
+      // would stay in step, and every first token would then include the queue of a burst of request starts
       for (int i = 0; i < concurrency; i++) {
-        next();
+        long delayMs = STREAM_START_SPREAD.toMillis() * i / concurrency;
+        if (delayMs == 0) {
+          next();
+        } else {
+          vertx.setTimer(delayMs, id -> next());
+        }
       }
     }
 
@@ -244,8 +254,15 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     void start() {
+      // the first streams start spread over a second, not all at once: streams of one length started together
+      // would stay in step, and every first token would then include the queue of a burst of request starts
       for (int i = 0; i < concurrency; i++) {
-        next();
+        long delayMs = STREAM_START_SPREAD.toMillis() * i / concurrency;
+        if (delayMs == 0) {
+          next();
+        } else {
+          vertx.setTimer(delayMs, id -> next());
+        }
       }
     }
 
