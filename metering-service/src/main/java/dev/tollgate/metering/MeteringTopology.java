@@ -11,8 +11,6 @@ import dev.tollgate.metering.rollup.TenantPartitioner;
 import dev.tollgate.schemas.topic.Topics;
 import dev.tollgate.schemas.usage.Granularity;
 import dev.tollgate.schemas.usage.PricedUsage;
-import dev.tollgate.schemas.usage.UsageEvent;
-import dev.tollgate.schemas.usage.UsageEventReader;
 import dev.tollgate.schemas.usage.UsageRollup;
 import java.time.Duration;
 import java.util.Locale;
@@ -62,9 +60,6 @@ public final class MeteringTopology {
   private static final Serde<RollupKey> ROLLUP_KEYS = RollupSerdes.keys();
   private static final Serde<RollupTotals> ROLLUP_TOTALS = RollupSerdes.totals();
   private static final Serde<RollupTotals> ROLLUP_LINES = new RollupLineSerde();
-  // the topic's serde, reading with the streaming reader: the mapper took a third of the stream thread's time
-  private static final Serde<UsageEvent> USAGE_EVENTS =
-      Serdes.serdeFrom(Topics.USAGE.valueSerde().serializer(), UsageEventReader.deserializer());
 
   private MeteringTopology() {}
 
@@ -91,7 +86,7 @@ public final class MeteringTopology {
         builder
             .stream(
                 Topics.USAGE.name(),
-                Consumed.with(Topics.USAGE.keySerde(), USAGE_EVENTS)
+                Consumed.with(Topics.USAGE.keySerde(), Topics.USAGE.valueSerde())
                     .withTimestampExtractor(new StartedAtExtractor())
                     .withName("metering-usage-source"))
             .processValues(new RequestDeduplicator(settings.dedupWindow()), Named.as("metering-dedup"))

@@ -8,6 +8,7 @@ import dev.tollgate.schemas.route.ProviderRegistration;
 import dev.tollgate.schemas.route.RouteTable;
 import dev.tollgate.schemas.usage.PricedUsage;
 import dev.tollgate.schemas.usage.UsageEvent;
+import dev.tollgate.schemas.usage.UsageEventSerde;
 import dev.tollgate.schemas.usage.UsageRollup;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class Topics {
 
   /** One {@link UsageEvent} per finished request, keyed by tenant; kept 7 days. */
   public static final Topic<String, UsageEvent> USAGE =
-      deleted("tollgate.usage", USAGE_PARTITIONS, Duration.ofDays(7), UsageEvent.class);
+      deleted("tollgate.usage", USAGE_PARTITIONS, Duration.ofDays(7), UsageEvent.class, new UsageEventSerde());
 
   /** The priced ledger, one {@link PricedUsage} per distinct request, keyed by tenant; kept 30 days. */
   public static final Topic<String, PricedUsage> USAGE_PRICED =
@@ -99,15 +100,13 @@ public final class Topics {
 
   private static <V> Topic<String, V> deleted(
       String name, int partitions, Duration retention, Class<V> valueType) {
+    return deleted(name, partitions, retention, valueType, JsonSerde.of(valueType));
+  }
+
+  private static <V> Topic<String, V> deleted(
+      String name, int partitions, Duration retention, Class<V> valueType, Serde<V> valueSerde) {
     return new Topic<>(
-        name,
-        partitions,
-        CleanupPolicy.DELETE,
-        retention,
-        STRING_KEYS,
-        JsonSerde.of(valueType),
-        String.class,
-        valueType);
+        name, partitions, CleanupPolicy.DELETE, retention, STRING_KEYS, valueSerde, String.class, valueType);
   }
 
   // a dead letter is kept as read, so nothing is lost when its bytes are not JSON or not of the expected shape
