@@ -42,6 +42,8 @@ public final class Metrics {
   private final Counter refusals;
   private final Counter budgetRefusals;
   private final Counter budgetStaleAdmissions;
+  private final Counter upstreamFailures;
+  private final Counter failovers;
   private final Histogram upstreamLatency;
   private final Histogram timeToFirstToken;
 
@@ -67,6 +69,12 @@ public final class Metrics {
         requestsInFlight::getAsLong);
     registry.sampledGauge("tollgate_edge_rate_limit_scopes", "Key and tenant rate-limit scopes held in memory.",
         rateLimitScopes::getAsLong);
+    upstreamFailures = registry.counter("tollgate_edge_upstream_failures_total",
+        "Upstream attempts that failed, by provider and kind (connect_refused, connect_timeout, response_timeout, "
+            + "reset, tls, dns, pool_timeout, pool_full, error_status, other).",
+        MAX_SERIES_PER_METRIC, "provider", "kind");
+    failovers = registry.counter("tollgate_edge_failovers_total",
+        "Upstream attempts after a request's first, by model alias.", MAX_SERIES_PER_METRIC, "model");
     upstreamLatency = registry.histogram("tollgate_edge_upstream_latency_seconds",
         "Duration of upstream calls, from sending the request to the end of the response, by deployment.",
         LATENCY_BUCKETS, MAX_SERIES_PER_METRIC, "deployment");
@@ -97,6 +105,16 @@ public final class Metrics {
   /** Counts a 429 from the limits. */
   public void rateLimitRefused(Refusal refusal) {
     refusals.labels(refusal.limit().label(), refusal.scope().label()).inc();
+  }
+
+  /** Counts a failed upstream attempt to {@code provider}; {@code kind} is the failure's label. */
+  public void upstreamFailed(String provider, String kind) {
+    upstreamFailures.labels(provider, kind).inc();
+  }
+
+  /** Counts an attempt after the first for a request to {@code model}, the alias asked for. */
+  public void failedOver(String model) {
+    failovers.labels(model == null ? "" : model).inc();
   }
 
   /** Records the duration of one upstream call to {@code deployment}. */

@@ -92,6 +92,9 @@ final class ProxyCall {
     }
     Attempt attempt = plan.get(next++);
     record.attempting(attempt);
+    if (record.attempts() > 1) {
+      settlement.metrics().failedOver(request.model());
+    }
     Translator translator;
     try {
       translator = Adapters.forEndpoint(request.endpoint(), ProviderApi.of(attempt.provider().spec()));
@@ -102,7 +105,7 @@ final class ProxyCall {
     }
     upstream.upstreams().spec(attempt.provider()).onComplete(spec -> {
       if (spec.failed()) {
-        failedOver(new GatewayError.UpstreamUnreachable(false));
+        unreachable(spec.cause());
       } else {
         send(attempt, translator, spec.result());
       }
@@ -132,7 +135,7 @@ final class ProxyCall {
         })
         .onComplete(answer -> {
           if (answer.failed()) {
-            failedOver(new GatewayError.UpstreamUnreachable(isTimeout(answer.cause())));
+            unreachable(answer.cause());
           } else if (!finished) {
             onResponse(translator, answer.result());
           }
@@ -149,7 +152,7 @@ final class ProxyCall {
         return;
       }
       if (body.failed()) {
-        failedOver(new GatewayError.UpstreamUnreachable(isTimeout(body.cause())));
+        unreachable(body.cause());
         return;
       }
       TranslatedResponse translated =
@@ -160,12 +163,35 @@ final class ProxyCall {
         UpstreamFailure failure = (UpstreamFailure) translated;
         GatewayError error = new GatewayError.UpstreamFailed(failure);
         if (failure.retryable()) {
+          countErrorAnswer();
           failedOver(error);
         } else {
           fail(error);
         }
       }
     });
+  }
+
+  /** The current attempt could not reach its provider or hear its answer: say why, count it, fail over. */
+  private void unreachable(Throwable cause) {
+    if (finished) {
+      return;
+    }
+    failedOver(new GatewayError.UpstreamUnreachable(isTimeout(noteFailure(cause))));
+  }
+
+  /** Logs (rate-limited) and counts the current attempt's failure; its kind. */
+  private UpstreamFailureKind noteFailure(Throwable cause) {
+    Attempt attempt = record.attempt();
+    UpstreamFailureKind kind = UpstreamFailureKind.of(cause);
+    settlement.metrics().upstreamFailed(attempt.provider().id(), kind.label());
+    UpstreamFailureLog.SHARED.failed(attempt.provider().id(), attempt.deployment().id(), record.attempts(), cause);
+    return kind;
+  }
+
+  /** Counts a retryable error answer (5xx, 429) that the edge fails over from; the usage event has its status. */
+  private void countErrorAnswer() {
+    settlement.metrics().upstreamFailed(record.attempt().provider().id(), UpstreamFailureKind.ERROR_STATUS.label());
   }
 
   /** The current attempt failed before anything reached the client: on to the next, if any is left. */
@@ -208,18 +234,25 @@ final class ProxyCall {
         response.drainHandler(v -> answer.resume());
       }
     });
-    answer.exceptionHandler(e -> endStream());
-    answer.endHandler(v -> endStream());
+    answer.exceptionHandler(this::endStream);
+    answer.endHandler(v -> endStream(null));
   }
 
-  private void endStream() {
+  /** The stream ended, normally or ({@code cause} not null) because the connection failed or went silent. */
+  private void endStream(Throwable cause) {
     if (finished) {
       return;
+    }
+    if (cause != null) {
+      noteFailure(cause);
     }
     StreamEnd end = stream.finish();
     if (!committed && end.failure() != null && end.failure().retryable()) {
       // nothing reached the client yet: another deployment may still answer
       stream = null;
+      if (cause == null) {
+        countErrorAnswer();
+      }
       failedOver(new GatewayError.UpstreamFailed(end.failure()));
       return;
     }
@@ -280,7 +313,9 @@ final class ProxyCall {
     settlement.settle(event, usage);
   }
 
-  private static boolean isTimeout(Throwable e) {
-    return e.getClass().getSimpleName().contains("Timeout");
+  /** A 504 rather than a 502: the provider, or the way to it, was too slow rather than refusing. */
+  private static boolean isTimeout(UpstreamFailureKind kind) {
+    return kind == UpstreamFailureKind.CONNECT_TIMEOUT || kind == UpstreamFailureKind.RESPONSE_TIMEOUT
+        || kind == UpstreamFailureKind.POOL_TIMEOUT;
   }
 }

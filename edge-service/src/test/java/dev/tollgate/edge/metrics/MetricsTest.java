@@ -24,21 +24,41 @@ class MetricsTest {
     Exposition scraped = Exposition.parse(metrics.render());
 
     assertEquals(
-        Map.of(
-            "tollgate_edge_requests_total", "counter",
-            "tollgate_edge_rate_limit_refusals_total", "counter",
-            "tollgate_edge_budget_refusals_total", "counter",
-            "tollgate_edge_budget_stale_admissions_total", "counter",
-            "tollgate_edge_requests_in_flight", "gauge",
-            "tollgate_edge_rate_limit_scopes", "gauge",
-            "tollgate_edge_upstream_latency_seconds", "histogram",
-            "tollgate_edge_time_to_first_token_seconds", "histogram",
-            "tollgate_edge_config_age_seconds", "gauge"),
+        Map.ofEntries(
+            Map.entry("tollgate_edge_requests_total", "counter"),
+            Map.entry("tollgate_edge_rate_limit_refusals_total", "counter"),
+            Map.entry("tollgate_edge_budget_refusals_total", "counter"),
+            Map.entry("tollgate_edge_budget_stale_admissions_total", "counter"),
+            Map.entry("tollgate_edge_requests_in_flight", "gauge"),
+            Map.entry("tollgate_edge_rate_limit_scopes", "gauge"),
+            Map.entry("tollgate_edge_upstream_failures_total", "counter"),
+            Map.entry("tollgate_edge_failovers_total", "counter"),
+            Map.entry("tollgate_edge_upstream_latency_seconds", "histogram"),
+            Map.entry("tollgate_edge_time_to_first_token_seconds", "histogram"),
+            Map.entry("tollgate_edge_config_age_seconds", "gauge")),
         scraped.type);
     assertEquals("7", scraped.value("tollgate_edge_requests_in_flight", Map.of()));
     assertEquals("12", scraped.value("tollgate_edge_rate_limit_scopes", Map.of()));
     assertEquals("NaN", scraped.value("tollgate_edge_config_age_seconds", Map.of()));
     assertEquals(7, scraped.samplesOf("tollgate_edge_rate_limit_refusals_total").size());
+  }
+
+  @Test
+  void shouldCountUpstreamFailuresByProviderAndKindAndFailoversByModel() {
+    metrics.upstreamFailed("openai", "connect_refused");
+    metrics.upstreamFailed("openai", "connect_refused");
+    metrics.upstreamFailed("anthropic", "response_timeout");
+    metrics.failedOver("gpt-4o");
+    metrics.failedOver(null);
+
+    Exposition scraped = Exposition.parse(metrics.render());
+
+    assertEquals("2", scraped.value("tollgate_edge_upstream_failures_total",
+        Map.of("provider", "openai", "kind", "connect_refused")));
+    assertEquals("1", scraped.value("tollgate_edge_upstream_failures_total",
+        Map.of("provider", "anthropic", "kind", "response_timeout")));
+    assertEquals("1", scraped.value("tollgate_edge_failovers_total", Map.of("model", "gpt-4o")));
+    assertEquals("1", scraped.value("tollgate_edge_failovers_total", Map.of("model", "")));
   }
 
   @Test
