@@ -220,8 +220,10 @@ final class ProxyCall {
 
   private void stream(StreamTranslator translator, HttpClientResponse answer) {
     stream = translator;
+    // events of an answer this call has failed over from are stale: they must never reach the client or end the
+    // next attempt's stream
     answer.handler(chunk -> {
-      if (finished) {
+      if (finished || stream != translator) {
         return;
       }
       byte[] out = translator.translate(chunk.getBytes());
@@ -234,8 +236,16 @@ final class ProxyCall {
         response.drainHandler(v -> answer.resume());
       }
     });
-    answer.exceptionHandler(this::endStream);
-    answer.endHandler(v -> endStream(null));
+    answer.exceptionHandler(cause -> {
+      if (stream == translator) {
+        endStream(cause);
+      }
+    });
+    answer.endHandler(v -> {
+      if (stream == translator) {
+        endStream(null);
+      }
+    });
   }
 
   /** The stream ended, normally or ({@code cause} not null) because the connection failed or went silent. */
