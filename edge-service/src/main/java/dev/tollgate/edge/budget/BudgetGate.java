@@ -145,11 +145,8 @@ public final class BudgetGate {
   }
 
   void settle(Charge charge, long actualNanoUsd) {
+    long at = clock.millis();
     synchronized (lock) {
-      // read under the lock: a ledger keeps its settlements in call order and forgets covered ones from the head,
-      // so with event loops settling concurrently a time read before the lock could land out of order, and a
-      // settlement already covered would stay counted behind a later one (budget refused while some remained)
-      long at = clock.millis();
       if (charge.finish()) {
         charge.parts().forEach(p -> p.ledger().settle(charge.reservationNanoUsd(), actualNanoUsd, at));
       }
