@@ -16,9 +16,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
-/** The edge's HTTP front door; one instance per event loop. */
+/**
+ * The edge's HTTP front door; one instance per event loop. Instances listening on the same host and port share
+ * the socket (Vert.x hands connections to them in turn) and share everything in {@link Governance}, the
+ * {@link EdgeState} and the usage sink; each has its own HTTP client for the providers.
+ */
 public final class EdgeVerticle extends VerticleBase {
-  /** Provider connections per edge instance; past it, requests wait for a free connection. */
+  /** Provider connections per instance (so per event loop); past it, requests wait for a free connection. */
   private static final int UPSTREAM_POOL_SIZE = 512;
 
   private final EdgeSettings settings;
@@ -26,6 +30,8 @@ public final class EdgeVerticle extends VerticleBase {
   private final Consumer<UsageEvent> usage;
   private final Governance governance;
   private final FailoverSettings failover;
+  /** Given by the caller when instances share their simulators; null: this instance starts and stops its own. */
+  private final Upstreams sharedUpstreams;
   private HttpServer server;
   private Upstreams upstreams;
 
@@ -35,6 +41,16 @@ public final class EdgeVerticle extends VerticleBase {
 
   public EdgeVerticle(EdgeSettings settings, EdgeState state, Consumer<UsageEvent> usage, Governance governance,
       FailoverSettings failover) {
+    this(settings, state, usage, governance, failover, null);
+  }
+
+  /**
+   * One of several instances of one edge, reaching providers through {@code upstreams}, which the caller shares between the instances (so that a simulator provider runs
+   * once per edge, not once per event loop) and closes itself.
+   */
+  public EdgeVerticle(EdgeSettings settings, EdgeState state, Consumer<UsageEvent> usage, Governance governance,
+      FailoverSettings failover, Upstreams upstreams) {
+    this.sharedUpstreams = upstreams;
     this.failover = failover;
     this.settings = settings;
     this.state = state;
@@ -44,7 +60,7 @@ public final class EdgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    upstreams = new Upstreams(vertx);
+    upstreams = sharedUpstreams != null ? sharedUpstreams : new Upstreams(vertx);
     HttpClient client = vertx.createHttpClient(
         new HttpClientOptions().setConnectTimeout(5_000).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(UPSTREAM_POOL_SIZE));
@@ -61,7 +77,7 @@ public final class EdgeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return upstreams.close();
+    return sharedUpstreams != null ? Future.succeededFuture() : upstreams.close();
   }
 
   /** Where the providers of this edge are reached, simulators included. */

@@ -13,26 +13,37 @@ import dev.tollgate.edge.budget.DecisionTable;
 import dev.tollgate.edge.budget.StalePolicy;
 import dev.tollgate.edge.proxy.FailoverSettings;
 import dev.tollgate.edge.route.RouteBoard;
+import dev.tollgate.edge.route.Upstreams;
 import dev.tollgate.launcher.Args;
 import dev.tollgate.launcher.Option;
 import dev.tollgate.schemas.config.ConfigSnapshot;
 import dev.tollgate.schemas.config.ConfigView;
 import dev.tollgate.schemas.route.RouteTable;
 import dev.tollgate.schemas.usage.UsageEvent;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.tollgate.edge.usage.UsageEmitter;
 import dev.tollgate.edge.usage.UsageSettings;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The edge with its Kafka-fed state (a config view, a budget decision board and a route board) and the HTTP front
@@ -40,24 +51,28 @@ import java.util.function.Consumer;
  */
 public final class EdgeService implements RunningService {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** More event loops than this is a typo, not a machine: each instance holds a provider connection pool. */
+  private static final int MAX_EVENT_LOOPS = 1_024;
+  /** Picks of a free port before giving up, when another process keeps taking the one just picked. */
+  private static final int FREE_PORT_ATTEMPTS = 5;
 
   private final ConfigView view;
   private final UsageEmitter usage;
   private final DecisionBoard board;
   private final RouteBoard routes;
   private final Vertx vertx;
-  private final EdgeVerticle verticle;
+  private final Upstreams upstreams;
   private final BudgetGate budgets;
   private final String url;
 
   private EdgeService(ConfigView view, UsageEmitter usage, DecisionBoard board, RouteBoard routes, Vertx vertx,
-      EdgeVerticle verticle, BudgetGate budgets, String url) {
+      Upstreams upstreams, BudgetGate budgets, String url) {
     this.view = view;
     this.usage = usage;
     this.board = board;
     this.routes = routes;
     this.vertx = vertx;
-    this.verticle = verticle;
+    this.upstreams = upstreams;
     this.budgets = budgets;
     this.url = url;
   }
@@ -77,6 +92,7 @@ public final class EdgeService implements RunningService {
     BudgetSettings budgetSettings = budgetSettings(args);
     TokenEstimator.preload();
     FailoverSettings failover = failoverSettings(args);
+    int eventLoops = eventLoops(args);
     ConfigView view = ConfigView.start(bootstrapServers);
     UsageEmitter usage = UsageEmitter.start(bootstrapServers, UsageSettings.defaults(spool));
     DecisionTable decisions = new DecisionTable();
@@ -84,7 +100,9 @@ public final class EdgeService implements RunningService {
         ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-budget-board-" + settings.edgeId()), decisions, Clock.systemUTC());
     RouteBoard routes = RouteBoard.start(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.CLIENT_ID_CONFIG, "tollgate-route-board-" + settings.edgeId()));
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, eventLoops)));
+    Upstreams upstreams = new Upstreams(vertx);
     try {
       Governance governance = Governance.create(Governance.DEFAULT_MAX_IN_FLIGHT, decisions, budgetSettings);
       governance.metrics().watchUsage(usage::metrics);
@@ -92,12 +110,12 @@ public final class EdgeService implements RunningService {
       if (view.isLoaded()) {
         governance.metrics().configApplied(Instant.now());
       }
-      EdgeVerticle verticle =
-          new EdgeVerticle(settings, new ViewState(view, routes), usageSink(args, usage), governance, failover);
-      vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
-          .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new EdgeService(view, usage, board, routes, vertx, verticle, governance.budgets(),
-          "http://" + settings.host() + ":" + verticle.actualPort());
+      ViewState state = new ViewState(view, routes);
+      Consumer<UsageEvent> sink = usageSink(args, usage);
+      int port = listen(vertx, settings, eventLoops,
+          onPort -> new EdgeVerticle(onPort, state, sink, governance, failover, upstreams));
+      return new EdgeService(view, usage, board, routes, vertx, upstreams, governance.budgets(),
+          "http://" + settings.host() + ":" + port);
     } catch (Exception e) {
       vertx.close();
       usage.close();
@@ -116,7 +134,7 @@ public final class EdgeService implements RunningService {
 
   /** The simulator this edge runs for {@code providerId}, once a request has started it. */
   public Optional<SimulatorServer> simulator(String providerId) {
-    return verticle.upstreams().simulator(providerId);
+    return upstreams.simulator(providerId);
   }
 
   /** This edge's budget gate: its decisions and what it admitted, for end-to-end tests and the loop benchmark. */
@@ -136,12 +154,78 @@ public final class EdgeService implements RunningService {
 
   @Override
   public void close() {
-    // the HTTP side first, so every request in flight has emitted its usage before the emitter flushes
-    vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    // the HTTP side first, so every request in flight has emitted its usage before the emitter flushes; the
+    // simulators the instances share once no instance serves any more
+    Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList())
+        .eventually(upstreams::close)
+        .eventually(vertx::close)
+        .toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     usage.close();
     board.close();
     routes.close();
     view.close();
+  }
+
+  /**
+   * Deploys {@code instances} edge verticles sharing one listening socket and returns its port. Vert.x shares a
+   * server between instances only for the same host and port, and never for port 0 (each server would bind a random
+   * port of its own, and a negative "shared random port" is refused by the HTTP server), so with port 0 and several
+   * instances a free port is picked first and all instances listen on it; should another process take it in
+   * between, another port is picked.
+   */
+  private static int listen(Vertx vertx, EdgeSettings settings, int instances,
+      Function<EdgeSettings, EdgeVerticle> instance) throws Exception {
+    if (settings.port() != 0 || instances == 1) {
+      return deploy(vertx, settings, instances, instance);
+    }
+    for (int attempt = 1; ; attempt++) {
+      EdgeSettings onPort = new EdgeSettings(settings.host(), freePort(settings.host()), settings.bootstrapServers(),
+          settings.edgeId(), settings.maxBodyBytes());
+      try {
+        return deploy(vertx, onPort, instances, instance);
+      } catch (ExecutionException e) {
+        if (attempt == FREE_PORT_ATTEMPTS || !(rootCause(e) instanceof BindException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static int deploy(Vertx vertx, EdgeSettings settings, int instances,
+      Function<EdgeSettings, EdgeVerticle> instance) throws Exception {
+    List<EdgeVerticle> deployed = new CopyOnWriteArrayList<>();
+    await(vertx.deployVerticle(() -> {
+      EdgeVerticle verticle = instance.apply(settings);
+      deployed.add(verticle);
+      return verticle;
+    }, new DeploymentOptions().setInstances(instances)));
+    return deployed.get(0).actualPort();
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return probe.getLocalPort();
+    }
+  }
+
+  private static void await(Future<?> deployment) throws Exception {
+    deployment.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** One edge instance per event loop, as many as the processors unless {@code --event-loops} says otherwise. */
+  static int eventLoops(Args args) {
+    return args.get(Option.EVENT_LOOPS).map(text -> {
+      try {
+        int value = Integer.parseInt(text.trim());
+        if (value >= 1 && value <= MAX_EVENT_LOOPS) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new Args.UsageException(Option.EVENT_LOOPS.flag() + " must be a whole number from 1 to "
+          + MAX_EVENT_LOOPS + ", not " + text);
+    }).orElse(Runtime.getRuntime().availableProcessors());
   }
 
   private static BudgetSettings budgetSettings(Args args) {
@@ -211,11 +295,15 @@ public final class EdgeService implements RunningService {
   }
 
   private static String rootMessage(Throwable e) {
+    return rootCause(e).getMessage();
+  }
+
+  private static Throwable rootCause(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null) {
       t = t.getCause();
     }
-    return t.getMessage();
+    return t;
   }
 
   private record ViewState(ConfigView view, RouteBoard routes) implements EdgeState {
