@@ -13,7 +13,7 @@ public enum Option {
   HOST("--host", "TOLLGATE_HOST", "address the edge listens on (default 127.0.0.1)"),
   PORT("--port", "TOLLGATE_PORT", "port the edge listens on (default 8080)"),
   EVENT_LOOPS("--event-loops", "TOLLGATE_EDGE_EVENT_LOOPS",
-      "event loops the edge serves HTTP on, one edge instance each (default: the available processors)"),
+      "event loops the edge serves HTTP on, one edge instance each (default 1)"),
   EDGE_ID("--edge-id", "TOLLGATE_EDGE_ID", "this edge's instance id, carried in usage events (default edge-<host name>)"),
   DATA_DIR("--data-dir", "TOLLGATE_DATA_DIR",
       "local state: up's broker data, the edge's usage spool, metering's and budget's state (default ./data)"),

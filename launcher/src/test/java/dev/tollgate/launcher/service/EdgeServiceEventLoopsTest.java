@@ -9,16 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class EdgeServiceEventLoopsTest {
   @Test
-  void oneInstancePerProcessorByDefault() {
-    assertEquals(Runtime.getRuntime().availableProcessors(),
-        EdgeService.eventLoops(Args.parse(new String[] {"run", "edge"}, Map.of())));
+  void oneInstanceByDefault() {
+    assertEquals(1, EdgeService.eventLoops(Args.parse(new String[] {"run", "edge"}, Map.of())));
   }
 
   @Test
   void theFlagOrTheVariableSetsTheInstances() {
     assertEquals(4, EdgeService.eventLoops(Args.parse(new String[] {"run", "edge", "--event-loops", "4"}, Map.of())));
-    assertEquals(1, EdgeService.eventLoops(
-        Args.parse(new String[] {"run", "edge"}, Map.of("TOLLGATE_EDGE_EVENT_LOOPS", "1"))));
+    assertEquals(2, EdgeService.eventLoops(
+        Args.parse(new String[] {"run", "edge"}, Map.of("TOLLGATE_EDGE_EVENT_LOOPS", "2"))));
   }
 
   @Test
