@@ -30,7 +30,7 @@ public record BudgetSettings(
    * 50 ms, half the exactly-once default of Kafka Streams: the decision commit is one of the two waits of the budget
    * loop (see the README, The loop end to end, for what was measured and what it trades).
    */
-  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(50);
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
 
   /** Environment variable of {@link #applicationId}. */
   public static final String ENV_APPLICATION_ID = "TOLLGATE_BUDGET_APPLICATION_ID";

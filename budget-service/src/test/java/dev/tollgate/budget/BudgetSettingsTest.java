@@ -17,7 +17,7 @@ class BudgetSettingsTest {
     BudgetSettings settings = BudgetSettings.fromEnvironment(Map.of());
 
     assertEquals(BudgetSettings.defaults(), settings);
-    assertEquals(Duration.ofMillis(50), settings.commitInterval());
+    assertEquals(Duration.ofMillis(100), settings.commitInterval());
   }
 
   @Test

@@ -22,7 +22,7 @@ public enum MeteringOption {
       "how long hourly windows stay queryable"),
   DAILY_RETENTION("TOLLGATE_METERING_DAILY_RETENTION", MeteringSettings.DEFAULT_DAILY_RETENTION.toString(),
       "how long daily windows stay queryable"),
-  COMMIT_INTERVAL_MS("TOLLGATE_METERING_COMMIT_INTERVAL_MS", "50",
+  COMMIT_INTERVAL_MS("TOLLGATE_METERING_COMMIT_INTERVAL_MS", "100",
       "how often, in milliseconds, the stream threads commit (a transaction each): shorter is a faster budget loop,"
           + " longer a higher throughput"),
   API_HOST("TOLLGATE_METERING_API_HOST", "127.0.0.1", "address the usage API listens on"),
